@@ -1,0 +1,71 @@
+/** The upstream API families Factory exposes. */
+export const UPSTREAM_TYPES = ['anthropic', 'openai', 'common', 'google'] as const;
+export type UpstreamType = (typeof UPSTREAM_TYPES)[number];
+
+/** `auto` leaves the client's reasoning fields alone, `off` strips them, the rest force a level. */
+export const REASONING_LEVELS = ['auto', 'off', 'low', 'medium', 'high', 'xhigh'] as const;
+export type ReasoningLevel = (typeof REASONING_LEVELS)[number];
+
+export interface ModelConfig {
+  /** Display name. */
+  name: string;
+  /** The id clients send and Factory expects. */
+  id: string;
+  type: UpstreamType;
+  reasoning: ReasoningLevel;
+  /** Sent as `x-api-provider`; a per-type default applies when absent. */
+  provider?: string;
+  /** Fast (priority) serving: adds the fast-mode beta / `service_tier: priority`. */
+  fast: boolean;
+}
+
+export interface OutboundProxy {
+  name: string;
+  url: string;
+}
+
+export interface UpstreamTimeouts {
+  /** TCP + TLS connect. */
+  connectMs: number;
+  /** From request sent to response headers. */
+  firstByteMs: number;
+  /** Longest silence between two body chunks; streams have no total timeout. */
+  idleMs: number;
+}
+
+/** The validated, typed configuration: config.json merged with the environment, read once at start. */
+export interface AppConfig {
+  configPath: string;
+  port: number;
+  host: string;
+  /** Exact ids and glob patterns (`claude-opus-*`) mapped to configured model ids. */
+  modelRedirects: Record<string, string>;
+  /** Full URL per upstream type (e.g. `https://api.factory.ai/api/llm/a/v1/messages`). */
+  endpoints: Partial<Record<UpstreamType, string>>;
+  proxies: OutboundProxy[];
+  models: ModelConfig[];
+  devMode: boolean;
+  userAgent: string;
+  systemPrompt: string;
+  logLevel: string;
+  timeouts: UpstreamTimeouts;
+  /** How long SIGTERM waits for in-flight requests before closing them. */
+  shutdownGraceMs: number;
+  /** Directory for token state written by the gateway (auth.json, accounts.json). */
+  dataDir: string;
+  accountsPath: string;
+  credentials: {
+    factoryApiKey?: string;
+    droidRefreshKey?: string;
+    /** `~/.factory/auth.json`, as the Factory CLI writes it. */
+    factoryAuthPath: string;
+  };
+  workos: {
+    authUrl: string;
+    clientId: string;
+  };
+  /** Inbound access keys; empty means the gateway is open. */
+  proxyApiKeys: string[];
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

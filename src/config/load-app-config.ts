@@ -1,0 +1,181 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import {
+  AppConfig,
+  ModelConfig,
+  ReasoningLevel,
+  UpstreamType,
+} from './app-config';
+import { ConfigError } from './config-error';
+import { ConfigFile } from './config-file.schema';
+import { describeValidationErrors } from './validation-messages';
+
+export type Env = Record<string, string | undefined>;
+
+const DEFAULT_WORKOS_AUTH_URL = 'https://api.workos.com/user_management/authenticate';
+const DEFAULT_WORKOS_CLIENT_ID = 'client_01HNM792M5G5G1A2THWPXKFMXB';
+
+/**
+ * Reads config.json (CONFIG_PATH, default ./config/config.json) and the environment once, validates both and returns
+ * the typed configuration. Throws a ConfigError whose message names the file, the field path and the problem.
+ */
+export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
+  const configPath = resolve(cwd, env.CONFIG_PATH || 'config/config.json');
+  const file = validateConfigFile(readConfigFile(configPath), configPath);
+  const models = file.models.map(toModelConfig);
+  const endpoints: AppConfig['endpoints'] = {};
+  for (const entry of file.endpoint) endpoints[entry.name as UpstreamType] = entry.base_url;
+  const modelRedirects = file.model_redirects ?? {};
+  crossCheck(configPath, models, endpoints, modelRedirects);
+
+  const dataDir = resolve(cwd, env.DATA_DIR || 'data');
+  const home = env.HOME || homedir();
+  return {
+    configPath,
+    port: envInt(env, 'PORT', file.port ?? 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    modelRedirects,
+    endpoints,
+    proxies: file.proxies ?? [],
+    models,
+    devMode: file.dev_mode ?? false,
+    userAgent: file.user_agent || 'factory-cli/0.27.1',
+    systemPrompt: file.system_prompt ?? '',
+    logLevel: envChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    timeouts: {
+      connectMs: envInt(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 10_000, 1),
+      firstByteMs: envInt(env, 'UPSTREAM_FIRST_BYTE_TIMEOUT_MS', 120_000, 1),
+      idleMs: envInt(env, 'UPSTREAM_IDLE_TIMEOUT_MS', 300_000, 1),
+    },
+    shutdownGraceMs: envInt(env, 'SHUTDOWN_GRACE_MS', 30_000, 0),
+    dataDir,
+    accountsPath: env.ACCOUNTS_PATH ? resolve(cwd, env.ACCOUNTS_PATH) : join(dataDir, 'accounts.json'),
+    credentials: {
+      factoryApiKey: nonEmpty(env.FACTORY_API_KEY),
+      droidRefreshKey: nonEmpty(env.DROID_REFRESH_KEY),
+      factoryAuthPath: env.FACTORY_AUTH_PATH
+        ? resolve(cwd, env.FACTORY_AUTH_PATH)
+        : join(home, '.factory', 'auth.json'),
+    },
+    workos: {
+      authUrl: envUrl(env, 'WORKOS_AUTH_URL', DEFAULT_WORKOS_AUTH_URL),
+      clientId: env.WORKOS_CLIENT_ID || DEFAULT_WORKOS_CLIENT_ID,
+    },
+    proxyApiKeys: (env.PROXY_API_KEYS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean),
+  };
+}
+
+function readConfigFile(configPath: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${configPath}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${configPath}: invalid JSON (${(error as Error).message})`);
+  }
+}
+
+function validateConfigFile(raw: unknown, configPath: string): ConfigFile {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`${configPath}: the top level must be a JSON object`);
+  }
+  const file = plainToInstance(ConfigFile, raw);
+  const problems = describeValidationErrors(validateSync(file, { forbidUnknownValues: false }));
+  if (problems.length) throw new ConfigError(`${configPath}: ${problems.join('; ')}`);
+  return file;
+}
+
+function toModelConfig(entry: ConfigFile['models'][number]): ModelConfig {
+  return {
+    name: entry.name,
+    id: entry.id,
+    type: entry.type as UpstreamType,
+    reasoning: (entry.reasoning ?? 'auto') as ReasoningLevel,
+    // The seed config writes `"provider": null`; treat it as absent so "null" never reaches a header.
+    provider: entry.provider || undefined,
+    fast: entry.fast ?? false,
+  };
+}
+
+function crossCheck(
+  configPath: string,
+  models: ModelConfig[],
+  endpoints: AppConfig['endpoints'],
+  redirects: Record<string, string>,
+): void {
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  models.forEach((model, index) => {
+    const first = seen.get(model.id);
+    if (first !== undefined) problems.push(`models[${index}].id "${model.id}" duplicates models[${first}].id`);
+    else seen.set(model.id, index);
+    if (!endpoints[model.type]) {
+      problems.push(`models[${index}].type "${model.type}" has no endpoint (add { "name": "${model.type}", "base_url": … } to endpoint)`);
+    }
+  });
+  for (const [from, to] of Object.entries(redirects)) {
+    if (typeof to !== 'string' || !seen.has(to)) {
+      problems.push(`model_redirects["${from}"] targets "${String(to)}", which is not a configured model id`);
+    }
+  }
+  const names = new Set<string>();
+  for (const type of Object.keys(endpoints)) {
+    if (names.has(type)) problems.push(`endpoint "${type}" is listed twice`);
+    names.add(type);
+  }
+  if (problems.length) throw new ConfigError(`${configPath}: ${problems.join('; ')}`);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function envInt(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`environment: ${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function envChoice(env: Env, name: string, fallback: string, allowed: string[]): string {
+  const raw = env[name];
+  if (!raw) return fallback;
+  if (!allowed.includes(raw)) throw new ConfigError(`environment: ${name} must be one of ${allowed.join(', ')}`);
+  return raw;
+}
+
+function envUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (!raw) return fallback;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(`environment: ${name} must be an http(s) URL`);
+  }
+  return raw;
+}
+
+/**
+ * The one place the process environment is read: `.env` in the working directory (when present, never overriding
+ * variables already set) and then `process.env`.
+ */
+export function loadAppConfigFromProcess(): AppConfig {
+  const dotEnv = resolve(process.cwd(), '.env');
+  if (existsSync(dotEnv)) process.loadEnvFile(dotEnv);
+  return loadAppConfig(process.env);
+}
