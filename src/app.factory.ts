@@ -1,0 +1,38 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { PinoNestLogger, createRootLogger } from './common/logging/pino-logger';
+import { requestLogger } from './common/logging/request-logger.middleware';
+import { jsonBodyParser } from './common/http/json-body-parser';
+import { DrainService } from './lifecycle/drain.service';
+
+export const BODY_LIMIT = '50mb';
+
+export interface CreateAppOptions {
+  /** Tests pass their own pino logger to capture lines. */
+  logger?: Logger;
+}
+
+/** Builds the application exactly as production runs it; main.ts and the e2e tests both call this. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const logger = options.logger ?? createRootLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const drain = app.get(DrainService);
+  app.use((_req: unknown, res: import('express').Response, next: () => void) => {
+    res.once('close', drain.trackRequest());
+    next();
+  });
+  app.use(requestLogger(logger, config.devMode));
+  app.use(jsonBodyParser(BODY_LIMIT));
+  app.useGlobalFilters(new ApiExceptionFilter());
+  return app;
+}

@@ -1,0 +1,28 @@
+import { json, type NextFunction, type Request, type Response } from 'express';
+import { ApiError } from '../errors/api-error';
+
+/**
+ * express.json with the gateway's limit, turning body-parser's failures into ApiErrors so the filter can say what was
+ * wrong (Nest would otherwise turn a parse failure into a bare 400 and lose the 413 wording).
+ */
+export function jsonBodyParser(limit: string) {
+  const parse = json({ limit });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    parse(req, res, (error?: unknown) => next(error ? toApiError(error, limit) : undefined));
+  };
+}
+
+function toApiError(error: unknown, limit: string): unknown {
+  const { type, status } = error as { type?: string; status?: number };
+  switch (type) {
+    case 'entity.parse.failed':
+      return new ApiError(400, `Malformed JSON in request body: ${(error as Error).message}`, { code: 'invalid_json' });
+    case 'entity.too.large':
+      return new ApiError(413, `Request body is larger than the ${limit} limit`, { code: 'request_too_large' });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError(415, (error as Error).message, { code: 'unsupported_encoding' });
+    default:
+      return typeof status === 'number' ? new ApiError(status, 'Could not read the request body') : error;
+  }
+}

@@ -1,0 +1,57 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+
+export function createRootLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'droid2api' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    // Belt and braces: even a mistaken log call never prints a credential header.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', '*.authorization', '*.refresh_token', '*.access_token'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** Nest's LoggerService on top of pino, so framework and application lines share one JSON stream. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  // Nest passes (message, ...params, context); Logger instances pass their name as the last string.
+  private write(level: pino.Level, message: unknown, rest: unknown[]): void {
+    const params = [...rest];
+    const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
+    if (message && typeof message === 'object' && !(message instanceof Error)) {
+      const text = typeof params[0] === 'string' ? (params.shift() as string) : undefined;
+      this.logger[level]({ context, ...(message as object) }, text);
+      return;
+    }
+    if (message instanceof Error) {
+      this.logger[level]({ context, err: { type: message.name, message: message.message } }, message.message);
+      return;
+    }
+    const trace = level === 'error' && typeof params[0] === 'string' ? params[0] : undefined;
+    this.logger[level]({ context, ...(trace ? { trace } : {}) }, String(message));
+  }
+}

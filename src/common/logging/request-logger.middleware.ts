@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { requestContext } from '../http/request-context';
+import { SECRET_HEADERS, redactSecrets } from './redact';
+
+const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Accepts or generates `x-request-id`, echoes it, and writes one log line per request when the response closes.
+ * In dev mode the line also carries the request headers and body, credentials redacted.
+ */
+export function requestLogger(logger: Logger, devMode: boolean) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    requestContext(res).requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+
+    res.once('close', () => {
+      const context = requestContext(res);
+      const line: Record<string, unknown> = {
+        reqId: requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+      };
+      if (context.model) line.model = context.model;
+      if (context.resolvedModel && context.resolvedModel !== context.model) line.resolvedModel = context.resolvedModel;
+      if (!res.writableFinished) line.aborted = true;
+      if (devMode) {
+        line.headers = redactHeaders(req.headers);
+        line.body = redactSecrets(req.body);
+      }
+      logger.info(line, 'request');
+    });
+    next();
+  };
+}
+
+function redactHeaders(headers: Request['headers']): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = SECRET_HEADERS.includes(name) ? '[redacted]' : value;
+  return out;
+}
