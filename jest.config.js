@@ -1,4 +1,4 @@
-/** Unit tests sit beside the code (src/**/*.spec.ts); e2e tests boot the app over real HTTP (test/**/*.e2e-spec.ts). */
+// Unit tests sit beside the code (src/**/*.spec.ts); e2e tests boot the app over real HTTP (test/**/*.e2e-spec.ts).
 const swc = [
   '@swc/jest',
   {
