@@ -7,6 +7,8 @@ export interface RequestContext {
   model?: string;
   /** The configured model it resolved to. */
   resolvedModel?: string;
+  /** Which outbound route (`direct` or a proxy name) served the upstream call. */
+  upstreamRoute?: string;
 }
 
 export function requestContext(res: Response): RequestContext {

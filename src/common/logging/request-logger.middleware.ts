@@ -29,6 +29,7 @@ export function requestLogger(logger: Logger, devMode: boolean) {
       };
       if (context.model) line.model = context.model;
       if (context.resolvedModel && context.resolvedModel !== context.model) line.resolvedModel = context.resolvedModel;
+      if (context.upstreamRoute) line.upstreamRoute = context.upstreamRoute;
       if (!res.writableFinished) line.aborted = true;
       if (devMode) {
         line.headers = redactHeaders(req.headers);

@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Agent, errors, request, type Dispatcher } from 'undici';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { UpstreamError } from '../common/errors/upstream-error';
+import { OutboundProxyRotation, dispatcherOptions } from './outbound-proxy-rotation';
+import type { UpstreamRequest, UpstreamResponse } from './upstream-response';
+
+/**
+ * The one HTTP client for Factory and WorkOS calls. undici's Agent keeps one keep-alive pool per origin; each call
+ * takes the next outbound proxy in turn. Transport failures become UpstreamErrors (connect → 502, timeout → 504).
+ */
+@Injectable()
+export class UpstreamClient implements OnModuleDestroy {
+  private readonly logger = new Logger('Upstream');
+  private readonly direct: Dispatcher;
+  private readonly proxies: OutboundProxyRotation;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.direct = new Agent({ ...dispatcherOptions(config.timeouts), connections: 256, pipelining: 1 });
+    this.proxies = new OutboundProxyRotation(config.proxies, config.timeouts, (warning) =>
+      this.logger.warn(warning, 'outbound proxy skipped'),
+    );
+    if (config.proxies.length) this.logger.log({ usable: this.proxies.size }, 'outbound proxies');
+  }
+
+  async post(call: UpstreamRequest): Promise<UpstreamResponse> {
+    const route = this.proxies.next();
+    const routeName = route?.name ?? 'direct';
+    try {
+      const response = await request(call.url, {
+        method: 'POST',
+        headers: call.headers,
+        body: call.body,
+        signal: call.signal,
+        dispatcher: route?.dispatcher ?? this.direct,
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body, route: routeName };
+    } catch (error) {
+      throw toUpstreamError(error, call.url, routeName);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([this.direct.close(), this.proxies.close()]);
+  }
+}
+
+/** Maps undici and socket failures to the gateway's one upstream error type; never includes headers or bodies. */
+export function toUpstreamError(error: unknown, url: string, route: string): UpstreamError {
+  const origin = safeOrigin(url);
+  const via = route === 'direct' ? '' : ` via proxy ${route}`;
+  if (error instanceof errors.RequestAbortedError || (error as Error)?.name === 'AbortError') {
+    return new UpstreamError(`Request to ${origin} was aborted`, 499, 'aborted', { cause: error });
+  }
+  if (
+    error instanceof errors.HeadersTimeoutError ||
+    error instanceof errors.BodyTimeoutError ||
+    error instanceof errors.ConnectTimeoutError
+  ) {
+    return new UpstreamError(`Upstream ${origin}${via} timed out (${(error as Error).message})`, 504, 'timeout', {
+      cause: error,
+    });
+  }
+  const code = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? 'unknown error';
+  return new UpstreamError(`Could not reach upstream ${origin}${via} (${code})`, 502, 'connect', { cause: error });
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'upstream';
+  }
+}
