@@ -41,10 +41,10 @@ describe(editGoogleRequest.name, () => {
     ['medium', 'MEDIUM'],
     ['high', 'HIGH'],
     ['xhigh', 'HIGH'],
-  ] as const)('fixed level %s sets thinkingLevel %s, keeps includeThoughts, drops thinkingBudget', (level, expected) => {
+  ] as const)('fixed level %s sets thinkingLevel %s, keeps includeThoughts, drops thinkingBudget', (level, want) => {
     expect(editGoogleRequest(frozen(baseBody()), model(level), '').generationConfig).toEqual({
       maxOutputTokens: 100,
-      thinkingConfig: { includeThoughts: true, thinkingLevel: expected },
+      thinkingConfig: { includeThoughts: true, thinkingLevel: want },
     });
   });
 
