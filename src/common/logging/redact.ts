@@ -1,8 +1,9 @@
 /** Header names whose values are credentials. */
 export const SECRET_HEADERS = ['authorization', 'x-api-key', 'cookie', 'set-cookie', 'proxy-authorization'];
 
-// Any key that looks like it holds a credential, in bodies and nested objects alike.
-const SECRET_KEY = /(token|secret|password|api[-_]?key|authorization|cookie|credential)/i;
+// Any key that looks like it holds a credential, in bodies and nested objects alike; token counts (max_tokens,
+// promptTokenCount) are not credentials.
+const SECRET_KEY = /(token(?!s|_?count)|secret|password|api[-_]?key|authorization|cookie|credential)/i;
 
 /** A deep copy with every credential-looking value replaced, for dev-mode dumps. */
 export function redactSecrets(value: unknown, depth = 0): unknown {
