@@ -1,3 +1,5 @@
+// class-transformer's @Type reads design metadata: load the polyfill here so the schema works without Nest loaded first.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   IsArray,
