@@ -16,6 +16,7 @@ export function requestLogger(logger: Logger, devMode: boolean) {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     requestContext(res).requestId = requestId;
+    requestContext(res).startedAt = started;
     res.setHeader('x-request-id', requestId);
 
     res.once('close', () => {
