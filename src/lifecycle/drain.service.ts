@@ -63,6 +63,8 @@ export class DrainService implements OnModuleInit, BeforeApplicationShutdown {
     if (!finished) {
       this.logger.warn({ inFlight: this.inFlight, streams: this.openWork.size }, 'grace period over; closing what is left');
       for (const work of this.openWork) work.close('The gateway is shutting down');
+      // Give the closed streams a moment to write their final error event before sockets are cut.
+      await this.waitForIdle(1000);
       server?.closeAllConnections();
     }
   }

@@ -1,13 +1,21 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
+import type { UpstreamType } from '../config/app-config';
+import type { RequestContext } from '../common/http/request-context';
+import { ResponseTap } from './response-tap';
 import type { UpstreamResponse } from './upstream-response';
 
 // Headers worth passing back besides the body's type: rate-limit information clients act on.
 const PASSED_BACK = /^(retry-after|anthropic-ratelimit-.*|x-ratelimit-.*)$/;
 
 export interface ForwardOptions {
+  type: UpstreamType;
+  keepaliveMs: number;
+  context: RequestContext;
   /** The SSE text that tells the client a stream failed midway, in the route's own event format. */
   streamErrorEvent(message: string): string;
+  /** Registers an open stream with the drain, which may close it; returns the function that unregisters it. */
+  registerStream(close: (reason: string) => void): () => void;
 }
 
 export function isEventStream(upstream: Pick<UpstreamResponse, 'headers'>): boolean {
@@ -16,32 +24,54 @@ export function isEventStream(upstream: Pick<UpstreamResponse, 'headers'>): bool
 
 /**
  * Sends the upstream's status, content type and body to the client as they arrive, with backpressure. A stream cut by
- * the upstream (reset, idle timeout) ends with an error event rather than silence; a client that leaves stops the
- * copy, and the caller's abort signal releases the upstream connection.
+ * the upstream (reset, idle timeout) or by the drain ends with an error event rather than silence; a client that
+ * leaves stops the copy, and the caller's abort signal releases the upstream connection.
  */
 export async function forwardUpstreamResponse(upstream: UpstreamResponse, res: Response, options: ForwardOptions): Promise<void> {
+  const { context } = options;
+  const streaming = isEventStream(upstream);
+  context.upstreamLatencyMs = elapsedMs(context);
+  context.streamed = streaming;
+
   res.status(upstream.status);
   for (const [name, value] of Object.entries(upstream.headers)) {
     if (value !== undefined && PASSED_BACK.test(name)) res.setHeader(name, value);
   }
-  const streaming = isEventStream(upstream);
   res.setHeader('content-type', upstream.headers['content-type'] ?? 'application/json');
   if (streaming) {
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('x-accel-buffering', 'no');
     res.flushHeaders();
   }
+
+  const tap = new ResponseTap({
+    type: options.type,
+    streaming,
+    keepaliveMs: options.keepaliveMs,
+    onFirstByte: () => (context.ttfbMs = elapsedMs(context)),
+  });
+  const unregister = streaming ? options.registerStream((reason) => upstream.body.destroy(new Error(reason))) : null;
   try {
-    await pipeline(upstream.body, res, { end: false });
+    await pipeline(upstream.body, tap, res, { end: false });
     res.end();
   } catch (error) {
     upstream.body.destroy();
     if (res.destroyed || res.writableEnded) return;
     if (streaming) {
-      res.end(options.streamErrorEvent(`Upstream stream failed: ${(error as Error).message}`));
+      // A cut can fall inside an event; a blank line first keeps the error event from merging with its remains.
+      const separator = tap.atEventBoundary ? '' : '\n\n';
+      res.end(separator + options.streamErrorEvent(`Upstream stream failed: ${(error as Error).message}`));
     } else {
       // A JSON body cut halfway cannot be repaired; closing the socket tells the client it is incomplete.
       res.destroy(error as Error);
     }
+  } finally {
+    unregister?.();
+    context.bytesOut = tap.bytes;
+    if (Object.keys(tap.usage).length) context.usage = tap.usage;
   }
+}
+
+function elapsedMs(context: RequestContext): number | undefined {
+  return context.startedAt === undefined ? undefined : Number(process.hrtime.bigint() - context.startedAt) / 1e6;
 }

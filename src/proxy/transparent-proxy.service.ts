@@ -7,6 +7,7 @@ import { UpstreamError } from '../common/errors/upstream-error';
 import { requestContext } from '../common/http/request-context';
 import { editUpstreamRequest } from '../factory/edit-upstream-request';
 import { buildFactoryHeaders } from '../factory/factory-headers';
+import { DrainService } from '../lifecycle/drain.service';
 import { ModelsService } from '../models/models.service';
 import { forwardUpstreamResponse } from './forward-upstream-response';
 import { readEnvelope } from './request-envelope';
@@ -24,6 +25,7 @@ export class TransparentProxyService {
     private readonly models: ModelsService,
     private readonly auth: AuthService,
     private readonly client: UpstreamClient,
+    private readonly drain: DrainService,
   ) {}
 
   async forward(route: TransparentRoute, req: Request, res: Response): Promise<void> {
@@ -33,6 +35,7 @@ export class TransparentProxyService {
     context.model = envelope.model;
     const model = this.models.resolve(envelope.model);
     context.resolvedModel = model.id;
+    context.upstreamType = spec.type;
     if (model.type !== spec.type) {
       throw ApiError.badRequest(
         `Model '${model.id}' is of type ${model.type}, served by ${ROUTE_FOR_TYPE[model.type]}; ${spec.path} serves ${spec.type} models only`,
@@ -66,7 +69,13 @@ export class TransparentProxyService {
         }),
       );
       context.upstreamRoute = upstream.route;
-      await forwardUpstreamResponse(upstream, res, spec);
+      await forwardUpstreamResponse(upstream, res, {
+        type: spec.type,
+        keepaliveMs: this.config.sseKeepaliveMs,
+        context,
+        streamErrorEvent: spec.streamErrorEvent,
+        registerStream: (close) => this.drain.registerOpenWork({ close }),
+      });
     } catch (error) {
       // The client left: there is nobody to answer.
       if (error instanceof UpstreamError && error.kind === 'aborted') return;
