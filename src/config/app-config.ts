@@ -49,6 +49,8 @@ export interface AppConfig {
   systemPrompt: string;
   logLevel: string;
   timeouts: UpstreamTimeouts;
+  /** Upstream silence after which an SSE comment (`: keepalive`) is written so ingress idle timeouts do not fire. */
+  sseKeepaliveMs: number;
   /** How long SIGTERM waits for in-flight requests before closing them. */
   shutdownGraceMs: number;
   /** Directory for token state written by the gateway (auth.json, accounts.json). */
@@ -63,6 +65,16 @@ export interface AppConfig {
   workos: {
     authUrl: string;
     clientId: string;
+    /** Whole refresh call, headers and body. */
+    timeoutMs: number;
+  };
+  /** When refreshable credentials (DROID_REFRESH_KEY, auth.json, accounts) are refreshed. */
+  tokenRefresh: {
+    /** Refresh once less than this remains before the access token expires. */
+    aheadMs: number;
+    /** First retry delay after a failed refresh; doubles per failure, with jitter. */
+    retryBaseMs: number;
+    retryMaxMs: number;
   };
   /** Inbound access keys; empty means the gateway is open. */
   proxyApiKeys: string[];

@@ -50,6 +50,7 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
       firstByteMs: envInt(env, 'UPSTREAM_FIRST_BYTE_TIMEOUT_MS', 120_000, 1),
       idleMs: envInt(env, 'UPSTREAM_IDLE_TIMEOUT_MS', 300_000, 1),
     },
+    sseKeepaliveMs: envInt(env, 'SSE_KEEPALIVE_MS', 15_000, 0),
     shutdownGraceMs: envInt(env, 'SHUTDOWN_GRACE_MS', 30_000, 0),
     dataDir,
     accountsPath: env.ACCOUNTS_PATH ? resolve(cwd, env.ACCOUNTS_PATH) : join(dataDir, 'accounts.json'),
@@ -63,6 +64,12 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
     workos: {
       authUrl: envUrl(env, 'WORKOS_AUTH_URL', DEFAULT_WORKOS_AUTH_URL),
       clientId: env.WORKOS_CLIENT_ID || DEFAULT_WORKOS_CLIENT_ID,
+      timeoutMs: envInt(env, 'WORKOS_TIMEOUT_MS', 30_000, 1),
+    },
+    tokenRefresh: {
+      aheadMs: envInt(env, 'TOKEN_REFRESH_AHEAD_MS', 2 * 3_600_000, 0),
+      retryBaseMs: envInt(env, 'TOKEN_REFRESH_RETRY_BASE_MS', 30_000, 1),
+      retryMaxMs: envInt(env, 'TOKEN_REFRESH_RETRY_MAX_MS', 30 * 60_000, 1),
     },
     proxyApiKeys: (env.PROXY_API_KEYS ?? '')
       .split(',')
