@@ -1,0 +1,222 @@
+// npm run bench: the fake upstream, the built gateway and the load generator on this machine, in one run.
+// Prints req/s, p50/p99 latency and the through-gateway/direct ratio for each scenario, and the gateway's peak RSS.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const STREAM_CLIENTS = Number(process.env.BENCH_STREAM_CLIENTS ?? 100);
+const STREAM_ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 5);
+
+const messagesBody = JSON.stringify({
+  model: 'claude-bench',
+  max_tokens: 256,
+  messages: [{ role: 'user', content: 'Say hello.' }],
+});
+const streamBody = JSON.stringify({ ...JSON.parse(messagesBody), stream: true });
+const chatBody = JSON.stringify({ model: 'claude-bench', max_tokens: 256, messages: [{ role: 'user', content: 'Say hello.' }] });
+const chatStreamBody = JSON.stringify({ ...JSON.parse(chatBody), stream: true });
+
+const children = [];
+process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+
+async function main() {
+  const upstream = await startUpstream();
+  const gateway = await startGateway(upstream.port);
+  const direct = `http://127.0.0.1:${upstream.port}/a/v1/messages`;
+  const through = `http://127.0.0.1:${gateway.port}/v1/messages`;
+  const chat = `http://127.0.0.1:${gateway.port}/v1/chat/completions`;
+
+  // Warm both paths (JIT, connection pools) before measuring.
+  await load(direct, messagesBody, 2);
+  await load(through, messagesBody, 2);
+
+  const results = {};
+  results.directJson = await load(direct, messagesBody, DURATION);
+  results.gatewayJson = await load(through, messagesBody, DURATION);
+  results.directStream = await streams(direct, streamBody);
+  results.gatewayStream = await streams(through, streamBody);
+  const chatAvailable = (await probe(chat, chatBody)) === 200;
+  if (chatAvailable) {
+    await load(chat, chatBody, 2);
+    results.chatJson = await load(chat, chatBody, DURATION);
+    results.chatStream = await streams(chat, chatStreamBody);
+  }
+  const peakRssMb = readPeakRssMb(gateway.child.pid);
+
+  report(results, peakRssMb, chatAvailable);
+  process.exit(0);
+}
+
+function report(r, peakRssMb, chatAvailable) {
+  const row = (name, x, base) =>
+    `${name.padEnd(44)} ${x.rps.toFixed(0).padStart(8)} req/s  p50 ${fmt(x.p50)}  p99 ${fmt(x.p99)}  errors ${x.errors}` +
+    (base ? `  ratio ${(x.rps / base.rps).toFixed(2)}x` : '');
+  const streamRow = (name, x, base) =>
+    `${name.padEnd(44)} ${x.rate.toFixed(1).padStart(8)} streams/s  ttfb p50 ${fmt(x.ttfbP50)} p99 ${fmt(x.ttfbP99)}  total p50 ${fmt(x.totalP50)} p99 ${fmt(x.totalP99)}  errors ${x.errors}` +
+    (base ? `  ratio ${(x.rate / base.rate).toFixed(2)}x` : '');
+  const lines = [
+    `droid2api benchmark — ${DURATION}s per JSON scenario, ${CONNECTIONS} connections; ${STREAM_ROUNDS}×${STREAM_CLIENTS} concurrent streams of ${process.env.BENCH_STREAM_EVENTS ?? 300} events`,
+    row('(a) direct to fake upstream, JSON', r.directJson),
+    row('(b) through POST /v1/messages, JSON', r.gatewayJson, r.directJson),
+    streamRow('(c) direct, streaming', r.directStream),
+    streamRow('(c) through POST /v1/messages, streaming', r.gatewayStream, r.directStream),
+  ];
+  if (chatAvailable) {
+    lines.push(row('(d) POST /v1/chat/completions → anthropic, JSON', r.chatJson, r.directJson));
+    lines.push(`    conversion adds p50 ${(r.chatJson.p50 - r.gatewayJson.p50).toFixed(2)} ms over the transparent path`);
+    lines.push(streamRow('(e) POST /v1/chat/completions → anthropic, stream', r.chatStream, r.directStream));
+    lines.push(`    conversion adds ttfb p50 ${(r.chatStream.ttfbP50 - r.gatewayStream.ttfbP50).toFixed(2)} ms, total p50 ${(r.chatStream.totalP50 - r.gatewayStream.totalP50).toFixed(2)} ms`);
+  } else {
+    lines.push('(d)/(e) /v1/chat/completions not available for the bench model; skipped');
+  }
+  lines.push(`gateway peak RSS: ${peakRssMb.toFixed(1)} MB`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${JSON.stringify({ ...r, peakRssMb })}\n`);
+}
+
+const fmt = (ms) => `${ms.toFixed(2)}ms`.padStart(9);
+
+function load(url, body, duration) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' }, connections: CONNECTIONS, duration },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: result.errors + result.non2xx + result.timeouts,
+        });
+      },
+    );
+  });
+}
+
+async function streams(url, body) {
+  const agent = new Agent({ connections: STREAM_CLIENTS * 2 });
+  const ttfb = [];
+  const total = [];
+  let errors = 0;
+  const started = performance.now();
+  for (let round = 0; round < STREAM_ROUNDS; round += 1) {
+    await Promise.all(
+      Array.from({ length: STREAM_CLIENTS }, async () => {
+        const t0 = performance.now();
+        try {
+          const res = await request(url, { method: 'POST', body, dispatcher: agent, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' } });
+          let first = true;
+          let tail = '';
+          for await (const chunk of res.body) {
+            if (first) {
+              ttfb.push(performance.now() - t0);
+              first = false;
+            }
+            tail = (tail + chunk.toString('utf8')).slice(-64);
+          }
+          if (res.statusCode !== 200 || !tail.includes('message_stop')) errors += 1;
+        } catch {
+          errors += 1;
+        }
+        total.push(performance.now() - t0);
+      }),
+    );
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  await agent.close();
+  return {
+    rate: (STREAM_CLIENTS * STREAM_ROUNDS) / elapsed,
+    ttfbP50: pct(ttfb, 50),
+    ttfbP99: pct(ttfb, 99),
+    totalP50: pct(total, 50),
+    totalP99: pct(total, 99),
+    errors,
+  };
+}
+
+function pct(values, p) {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function probe(url, body) {
+  const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' } });
+  await res.body.dump();
+  return res.statusCode;
+}
+
+function readPeakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+function startUpstream() {
+  const child = spawn(process.execPath, [join(root, 'test/bench/bench-upstream.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench upstream exited ${code}`)));
+    child.stdout.once('data', (line) => resolve({ child, port: JSON.parse(line.toString()).port }));
+  });
+}
+
+async function startGateway(upstreamPort) {
+  const dir = mkdtempSync(join(tmpdir(), 'droid2api-bench-'));
+  const base = `http://127.0.0.1:${upstreamPort}`;
+  const bundled = JSON.parse(readFileSync(join(root, 'config/config.json'), 'utf8'));
+  const config = {
+    port: await freePort(),
+    endpoint: [
+      { name: 'anthropic', base_url: `${base}/a/v1/messages` },
+      { name: 'openai', base_url: `${base}/o/v1/responses` },
+      { name: 'common', base_url: `${base}/o/v1/chat/completions` },
+      { name: 'google', base_url: `${base}/g/v1/generate` },
+    ],
+    models: [{ name: 'Bench', id: 'claude-bench', type: 'anthropic', reasoning: 'auto', provider: 'anthropic' }],
+    user_agent: bundled.user_agent,
+    system_prompt: bundled.system_prompt,
+  };
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+  const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { PATH: process.env.PATH, CONFIG_PATH: join(dir, 'config.json'), DATA_DIR: dir, HOME: dir, FACTORY_API_KEY: 'bench-key', NODE_ENV: 'production' },
+  });
+  children.push(child);
+  const url = `http://127.0.0.1:${config.port}/health/live`;
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      const res = await request(url);
+      await res.body.dump();
+      if (res.statusCode === 200) return { child, port: config.port };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('gateway did not start');
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});
