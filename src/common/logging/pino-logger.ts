@@ -44,7 +44,7 @@ export class PinoNestLogger implements LoggerService {
     const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
     if (message && typeof message === 'object' && !(message instanceof Error)) {
       const text = typeof params[0] === 'string' ? (params.shift() as string) : undefined;
-      this.logger[level]({ context, ...(message as object) }, text);
+      this.logger[level]({ context, ...message }, text);
       return;
     }
     if (message instanceof Error) {
