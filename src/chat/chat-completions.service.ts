@@ -1,0 +1,186 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AuthService } from '../auth/auth.service';
+import { UpstreamError } from '../common/errors/upstream-error';
+import { requestContext, type RequestContext } from '../common/http/request-context';
+import { editUpstreamRequest } from '../factory/edit-upstream-request';
+import { buildFactoryHeaders } from '../factory/factory-headers';
+import { DrainService } from '../lifecycle/drain.service';
+import { ModelsService } from '../models/models.service';
+import { isEventStream } from '../proxy/forward-upstream-response';
+import { readBodyText } from '../proxy/read-body';
+import { UpstreamClient } from '../proxy/upstream-client.service';
+import type { UpstreamResponse } from '../proxy/upstream-response';
+import {
+  isChatStreamError,
+  type ChatCompletion,
+  type ChatCompletionRequest,
+  type ChatUsage,
+} from '../translation/chat-completions.types';
+import type { ChatResponseContext, ProviderStrategy } from '../translation/provider-strategy';
+import { ProviderStrategyRegistry } from '../translation/provider-strategy.registry';
+import { accumulateChatStream } from '../translation/sse/accumulate-chat-chunks';
+import { CHAT_STREAM_DONE, encodeChatStreamItem } from '../translation/sse/encode-chat-chunk';
+import { translateChatStream } from '../translation/sse/translate-chat-stream';
+import { UpstreamFormatError } from '../translation/translation-error';
+import { readChatEnvelope } from './read-chat-envelope';
+import { SseResponseWriter } from './sse-response-writer';
+import { upstreamErrorToApiError } from './upstream-error-message';
+
+/**
+ * /v1/chat/completions for every upstream type: the model's strategy converts the request, the same Factory edits and
+ * headers as the transparent routes apply, and the answer is converted back — streamed when the client streams.
+ */
+@Injectable()
+export class ChatCompletionsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly models: ModelsService,
+    private readonly strategies: ProviderStrategyRegistry,
+    private readonly auth: AuthService,
+    private readonly client: UpstreamClient,
+    private readonly drain: DrainService,
+  ) {}
+
+  async complete(req: Request, res: Response): Promise<void> {
+    const chat = readChatEnvelope(req.body);
+    const context = requestContext(res);
+    context.model = chat.model;
+    const model = this.models.resolve(chat.model);
+    context.resolvedModel = model.id;
+    context.upstreamType = model.type;
+    const strategy = this.strategies.forType(model.type);
+
+    const converted = strategy.toUpstreamRequest(chat, model);
+    const body = JSON.stringify(editUpstreamRequest(model.type, converted.body, model, this.config.systemPrompt));
+    const abort = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+
+    let upstream: UpstreamResponse;
+    try {
+      upstream = await this.auth.send(req, (authorization) =>
+        this.client.post({
+          url: this.config.endpoints[model.type]!,
+          body,
+          signal: abort.signal,
+          headers: buildFactoryHeaders({
+            type: model.type,
+            model,
+            clientHeaders: req.headers,
+            authorization,
+            userAgent: this.config.userAgent,
+            stream: converted.stream,
+          }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof UpstreamError && error.kind === 'aborted') return;
+      throw error;
+    }
+    context.upstreamRoute = upstream.route;
+    context.upstreamLatencyMs = elapsedMs(context);
+
+    if (upstream.status >= 400) {
+      const retryAfter = upstream.headers['retry-after'];
+      throw upstreamErrorToApiError(upstream.status, await readBodyText(upstream.body), typeof retryAfter === 'string' ? retryAfter : undefined);
+    }
+    const responseContext: ChatResponseContext = {
+      id: `chatcmpl-${randomBytes(12).toString('hex')}`,
+      created: Math.floor(Date.now() / 1000),
+      model: chat.model,
+      // Usage is always requested from the converter so the usage log has it; the client sees it only if it asked.
+      includeUsage: true,
+    };
+    if (chat.stream === true) {
+      await this.stream(upstream, strategy, responseContext, chat, res, abort.signal);
+    } else {
+      const completion = await this.answer(upstream, strategy, responseContext, abort.signal);
+      recordUsage(context, completion.usage);
+      context.ttfbMs = elapsedMs(context);
+      res.status(200).json(completion);
+    }
+  }
+
+  private async answer(
+    upstream: UpstreamResponse,
+    strategy: ProviderStrategy,
+    responseContext: ChatResponseContext,
+    signal: AbortSignal,
+  ): Promise<ChatCompletion> {
+    // Some upstreams only stream; a non-stream client still gets one JSON object, accumulated here.
+    if (isEventStream(upstream)) {
+      return accumulateChatStream(translateChatStream(upstream.body, strategy.createStreamConverter(responseContext), signal));
+    }
+    const text = await readBodyText(upstream.body);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new UpstreamFormatError('The upstream answered with a body that is not JSON');
+    }
+    return strategy.fromUpstreamResponse(json, responseContext);
+  }
+
+  private async stream(
+    upstream: UpstreamResponse,
+    strategy: ProviderStrategy,
+    responseContext: ChatResponseContext,
+    chat: ChatCompletionRequest,
+    res: Response,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const context = requestContext(res);
+    if (!isEventStream(upstream)) {
+      upstream.body.destroy();
+      throw new UpstreamFormatError('The upstream did not stream although a stream was requested');
+    }
+    context.streamed = true;
+    const clientWantsUsage = chat.stream_options?.include_usage === true;
+    const writer = new SseResponseWriter(res, this.config.sseKeepaliveMs, () => (context.ttfbMs = elapsedMs(context)));
+    const unregister = this.drain.registerOpenWork({ close: (reason) => upstream.body.destroy(new Error(reason)) });
+    let failed = false;
+    try {
+      for await (const item of translateChatStream(upstream.body, strategy.createStreamConverter(responseContext), signal)) {
+        if (writer.closed) break;
+        if (!isChatStreamError(item)) {
+          if (item.choices.length === 0 && item.usage) {
+            recordUsage(context, item.usage);
+            if (!clientWantsUsage) continue;
+          } else if (!clientWantsUsage) {
+            // Asked of the converter for the usage log only; OpenAI omits the field when the client did not ask.
+            delete item.usage;
+          }
+        }
+        failed = isChatStreamError(item);
+        await writer.write(encodeChatStreamItem(item));
+      }
+      // An error item is the stream's last word; OpenAI clients treat a missing [DONE] as the failure it is.
+      writer.end(failed ? undefined : CHAT_STREAM_DONE);
+    } catch (error) {
+      writer.stop();
+      upstream.body.destroy();
+      if (!signal.aborted) throw error;
+    } finally {
+      unregister();
+      context.bytesOut = writer.bytes;
+    }
+  }
+}
+
+function recordUsage(context: RequestContext, usage: ChatUsage | undefined): void {
+  if (!usage) return;
+  context.usage = {
+    inputTokens: usage.prompt_tokens,
+    outputTokens: usage.completion_tokens,
+    cachedTokens: usage.prompt_tokens_details?.cached_tokens,
+  };
+}
+
+function elapsedMs(context: RequestContext): number | undefined {
+  return context.startedAt === undefined ? undefined : Number(process.hrtime.bigint() - context.startedAt) / 1e6;
+}
+

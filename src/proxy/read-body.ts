@@ -1,0 +1,17 @@
+import type { Readable } from 'node:stream';
+import { UpstreamError } from '../common/errors/upstream-error';
+
+/** Reads a whole upstream body as text, refusing (and destroying) one larger than `limit` bytes. */
+export async function readBodyText(body: Readable, limit = 64 * 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw new UpstreamError(`Upstream body larger than ${limit} bytes`, 502, 'status');
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
