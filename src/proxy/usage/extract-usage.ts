@@ -80,5 +80,5 @@ function num(value: unknown): number | undefined {
 
 function clean(usage: TokenUsage): TokenUsage | null {
   const entries = Object.entries(usage).filter(([, value]) => value !== undefined);
-  return entries.length ? (Object.fromEntries(entries) as TokenUsage) : null;
+  return entries.length ? Object.fromEntries(entries) : null;
 }
