@@ -1,6 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { ProxyModule } from '../proxy/proxy.module';
+import { AuthRefreshScheduler } from './auth-refresh.scheduler';
 import { AuthService } from './auth.service';
+import { WorkosClient } from './workos/workos-client.service';
 
+/** The credential chain, WorkOS refresh and its schedule. Global: every upstream call goes through AuthService. */
 @Global()
-@Module({ providers: [AuthService], exports: [AuthService] })
+@Module({
+  imports: [ProxyModule],
+  providers: [AuthService, WorkosClient, AuthRefreshScheduler],
+  exports: [AuthService, WorkosClient],
+})
 export class AuthModule {}

@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config';
+import type { AccountPool } from './account-pool';
+import { chooseSourceName, selectCredentialSource } from './credential-chain';
+
+describe(chooseSourceName.name, () => {
+  const all = { poolHasAccounts: true, factoryApiKey: 'fk', droidRefreshKey: 'rk', factoryAuthFileExists: true };
+
+  it('walks the chain from the top: accounts > FACTORY_API_KEY > DROID_REFRESH_KEY > auth.json > client', () => {
+    expect(chooseSourceName(all)).toBe('accounts');
+    expect(chooseSourceName({ ...all, poolHasAccounts: false })).toBe('factory-api-key');
+    expect(chooseSourceName({ ...all, poolHasAccounts: false, factoryApiKey: undefined })).toBe('droid-refresh-key');
+    expect(chooseSourceName({ poolHasAccounts: false, factoryAuthFileExists: true })).toBe('factory-auth-file');
+    expect(chooseSourceName({ poolHasAccounts: false, factoryAuthFileExists: false })).toBe('client');
+  });
+});
+
+describe(selectCredentialSource.name, () => {
+  let dir: string;
+  const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn() };
+  const exchange = jest.fn();
+  const config = (credentials: Partial<AppConfig['credentials']>): AppConfig =>
+    ({
+      dataDir: join(dir, 'data'),
+      credentials: { factoryAuthPath: join(dir, 'home', '.factory', 'auth.json'), ...credentials },
+      tokenRefresh: { aheadMs: 1, retryBaseMs: 1, retryMaxMs: 1 },
+    }) as AppConfig;
+  const pool = (accounts: boolean): AccountPool => ({
+    name: 'accounts',
+    hasAccounts: async () => accounts,
+    acquire: jest.fn(),
+    health: jest.fn(),
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'chain-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const select = (credentials: Partial<AppConfig['credentials']>, accountPool?: AccountPool) =>
+    selectCredentialSource({ config: config(credentials), exchange, logger, pool: accountPool }).then((source) => source.name);
+
+  it('uses a pool that holds accounts, and skips an empty one', async () => {
+    await expect(select({ factoryApiKey: 'fk' }, pool(true))).resolves.toBe('accounts');
+    await expect(select({ factoryApiKey: 'fk' }, pool(false))).resolves.toBe('factory-api-key');
+  });
+
+  it('uses ~/.factory/auth.json only when it exists, even when it is unreadable', async () => {
+    await expect(select({})).resolves.toBe('client');
+    mkdirSync(join(dir, 'home', '.factory'), { recursive: true });
+    writeFileSync(join(dir, 'home', '.factory', 'auth.json'), 'not json');
+    await expect(select({})).resolves.toBe('factory-auth-file');
+    await expect(select({ droidRefreshKey: 'rk' })).resolves.toBe('droid-refresh-key');
+  });
+});

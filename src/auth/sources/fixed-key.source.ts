@@ -1,0 +1,16 @@
+import type { CredentialHealth, CredentialLease, CredentialSource } from '../credential-source';
+
+/** FACTORY_API_KEY: one fixed key, never refreshed, so a 401 is passed on as it is. */
+export class FixedKeySource implements CredentialSource {
+  readonly name = 'factory-api-key';
+
+  constructor(private readonly key: string) {}
+
+  async acquire(): Promise<CredentialLease> {
+    return { authorization: `Bearer ${this.key}` };
+  }
+
+  health(): CredentialHealth {
+    return { ready: true, details: { source: this.name } };
+  }
+}

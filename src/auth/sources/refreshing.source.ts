@@ -1,0 +1,103 @@
+import type { LoggerService } from '@nestjs/common';
+import { ApiError } from '../../common/errors/api-error';
+import type { CredentialHealth, CredentialLease, CredentialSource } from '../credential-source';
+import { TokenLifecycle, type RefreshTiming, type RefreshedTokens } from '../token-lifecycle';
+import { CredentialUnavailableError } from '../token-refresh-error';
+import type { TokenStore } from './token-store';
+
+export interface RefreshingSourceDeps {
+  exchange(refreshToken: string): Promise<RefreshedTokens>;
+  timing: RefreshTiming;
+  logger: Pick<LoggerService, 'log' | 'warn' | 'error'>;
+}
+
+/**
+ * A WorkOS-refreshed credential kept in a token file: DROID_REFRESH_KEY (`$DATA_DIR/auth.json`) or the Factory CLI's
+ * `~/.factory/auth.json`. An unusable file leaves the source not ready, with the reason, and is re-read at every check
+ * so that repairing it needs no restart.
+ */
+export class RefreshingSource implements CredentialSource {
+  private lifecycle?: TokenLifecycle;
+  private broken?: string;
+
+  constructor(
+    readonly name: 'droid-refresh-key' | 'factory-auth-file',
+    private readonly store: TokenStore,
+    private readonly deps: RefreshingSourceDeps,
+  ) {}
+
+  async init(): Promise<void> {
+    await this.load();
+  }
+
+  async start(): Promise<void> {
+    await this.lifecycle?.refreshNow().catch(() => undefined);
+  }
+
+  async tick(): Promise<void> {
+    if (!this.lifecycle) {
+      if (await this.load()) await this.start();
+      return;
+    }
+    if (this.lifecycle.refreshRejected && this.store.reload) {
+      // Someone signed in again and the file holds a new refresh token.
+      const stored = await this.store.reload();
+      if (stored && this.lifecycle.adopt(stored)) {
+        this.deps.logger.log({ source: this.name, file: this.store.location }, 'picked up new tokens after a rejected refresh');
+      }
+    }
+    await this.lifecycle.refreshIfDue();
+  }
+
+  async acquire(): Promise<CredentialLease> {
+    const lifecycle = this.lifecycle;
+    if (!lifecycle) throw unavailable(this.broken ?? 'the token file has not been read yet');
+    let token: string;
+    try {
+      token = await lifecycle.accessToken();
+    } catch (error) {
+      if (error instanceof CredentialUnavailableError) throw unavailable(error.message);
+      throw error;
+    }
+    return {
+      authorization: `Bearer ${token}`,
+      renew: async () => {
+        const next = await lifecycle.refreshAfterRejection(token);
+        return next === undefined ? undefined : `Bearer ${next}`;
+      },
+    };
+  }
+
+  health(): CredentialHealth {
+    if (!this.lifecycle) return { ready: false, details: { source: this.name, file: this.store.location, error: this.broken } };
+    const status = this.lifecycle.status();
+    const details: Record<string, unknown> = { source: this.name, file: this.store.location };
+    for (const [key, value] of Object.entries(status)) if (value !== undefined) details[key] = value;
+    return { ready: status.valid, details };
+  }
+
+  private async load(): Promise<boolean> {
+    const loaded = await this.store.load();
+    if (loaded.kind === 'broken') {
+      if (this.broken !== loaded.reason) this.deps.logger.error({ source: this.name, reason: loaded.reason }, 'token file unusable');
+      this.broken = loaded.reason;
+      return false;
+    }
+    if (loaded.notice) this.deps.logger.warn({ source: this.name, notice: loaded.notice }, 'token file');
+    this.broken = undefined;
+    this.lifecycle = new TokenLifecycle({
+      label: this.name,
+      tokens: loaded.tokens,
+      exchange: (refreshToken) => this.deps.exchange(refreshToken),
+      persist: (tokens) => this.store.save(tokens),
+      reload: this.store.reload && (() => this.store.reload!()),
+      timing: this.deps.timing,
+      logger: this.deps.logger,
+    });
+    return true;
+  }
+}
+
+function unavailable(reason: string): ApiError {
+  return new ApiError(503, `Upstream credential unavailable: ${reason}`, { code: 'credentials_unavailable' });
+}
