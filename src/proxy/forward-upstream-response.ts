@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { UpstreamType } from '../config/app-config';
 import type { RequestContext } from '../common/http/request-context';
 import { ResponseTap } from './response-tap';
+import { extractUsage } from './usage/extract-usage';
 import type { UpstreamResponse } from './upstream-response';
 
 // Headers worth passing back besides the body's type: rate-limit information clients act on.
@@ -44,6 +45,11 @@ export async function forwardUpstreamResponse(upstream: UpstreamResponse, res: R
     res.flushHeaders();
   }
 
+  if (!streaming && bufferable(upstream)) {
+    await sendWhole(upstream, res, options);
+    return;
+  }
+
   const tap = new ResponseTap({
     type: options.type,
     streaming,
@@ -69,6 +75,41 @@ export async function forwardUpstreamResponse(upstream: UpstreamResponse, res: R
     unregister?.();
     context.bytesOut = tap.bytes;
     if (Object.keys(tap.usage).length) context.usage = tap.usage;
+  }
+}
+
+// JSON answers up to this size are read whole and sent in one write with a content-length: cheaper than a stream
+// pipeline per request, and no client asked to stream them.
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+function bufferable(upstream: UpstreamResponse): boolean {
+  const length = Number(upstream.headers['content-length']);
+  return Number.isInteger(length) && length <= MAX_BUFFERED_BYTES;
+}
+
+async function sendWhole(upstream: UpstreamResponse, res: Response, { context, type }: ForwardOptions): Promise<void> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of upstream.body as AsyncIterable<Buffer>) chunks.push(chunk);
+  } catch (error) {
+    upstream.body.destroy();
+    if (!res.destroyed) res.destroy(error as Error);
+    return;
+  }
+  const body = Buffer.concat(chunks);
+  context.ttfbMs = elapsedMs(context);
+  context.bytesOut = body.length;
+  const usage = extractUsage(type, safeParse(body));
+  if (usage) context.usage = usage;
+  res.setHeader('content-length', body.length);
+  res.end(body);
+}
+
+function safeParse(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
   }
 }
 
