@@ -76,8 +76,22 @@ export interface AppConfig {
     retryBaseMs: number;
     retryMaxMs: number;
   };
-  /** Inbound access keys; empty means the gateway is open. */
+  /** Inbound access keys, each `KEY` or `name:KEY` (PROXY_API_KEYS); empty (and no keys file) means the gateway is open. */
   proxyApiKeys: string[];
+  /** File of `name:key` lines, re-read when it changes; when set, keys are required even while it is empty. */
+  proxyApiKeysFile?: string;
+  /** Bearer key for `/metrics`; open when absent. */
+  metricsApiKey?: string;
+  /** TRUSTED_PROXIES items: IPs/CIDRs whose X-Forwarded-For is believed, or one hop count; empty trusts nobody. */
+  trustedProxies: string[];
+  /** Requests per minute per inbound key name (else client IP); absent means no limit. */
+  rateLimitPerMinute?: number;
+  /** Allowed CORS origins; `['*']` allows any. */
+  corsOrigins: string[];
+  /** Alibaba Cloud Log Service sink for usage events, when all five ALIYUN_* variables are set. */
+  usageSls?: { accessKeyId: string; accessKeySecret: string; endpoint: string; project: string; logstore: string };
+  /** Whether the user agent's `factory-cli/x.y.z` follows Factory's published latest CLI version. */
+  cliVersion: { followLatest: boolean; latestUrl: string; refreshMs: number; retryBaseMs: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -102,4 +102,8 @@ export class ConfigFile {
   @IsOptional()
   @IsString()
   system_prompt?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  user_agent_follow_latest?: boolean;
 }

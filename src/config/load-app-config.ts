@@ -9,6 +9,7 @@ import {
   ReasoningLevel,
   UpstreamType,
 } from './app-config';
+import { parseTrustedProxies } from '../access/trusted-proxies';
 import { ConfigError } from './config-error';
 import { ConfigFile } from './config-file.schema';
 import { describeValidationErrors } from './validation-messages';
@@ -17,6 +18,7 @@ export type Env = Record<string, string | undefined>;
 
 const DEFAULT_WORKOS_AUTH_URL = 'https://api.workos.com/user_management/authenticate';
 const DEFAULT_WORKOS_CLIENT_ID = 'client_01HNM792M5G5G1A2THWPXKFMXB';
+const DEFAULT_FACTORY_CLI_LATEST_URL = 'https://downloads.factory.ai/factory-cli/LATEST';
 
 /**
  * Reads config.json (CONFIG_PATH, default ./config/config.json) and the environment once, validates both and returns
@@ -71,10 +73,61 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
       retryBaseMs: envInt(env, 'TOKEN_REFRESH_RETRY_BASE_MS', 30_000, 1),
       retryMaxMs: envInt(env, 'TOKEN_REFRESH_RETRY_MAX_MS', 30 * 60_000, 1),
     },
-    proxyApiKeys: (env.PROXY_API_KEYS ?? '')
-      .split(',')
-      .map((key) => key.trim())
-      .filter(Boolean),
+    proxyApiKeys: envList(env, 'PROXY_API_KEYS'),
+    proxyApiKeysFile: env.PROXY_API_KEYS_FILE ? resolve(cwd, env.PROXY_API_KEYS_FILE) : undefined,
+    metricsApiKey: nonEmpty(env.METRICS_API_KEY),
+    trustedProxies: envTrustedProxies(env),
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ? envInt(env, 'RATE_LIMIT_PER_MINUTE', 0, 1) : undefined,
+    corsOrigins: envList(env, 'CORS_ORIGINS', ['*']),
+    usageSls: envAliyunSls(env),
+    cliVersion: {
+      followLatest: envBool(env, 'USER_AGENT_FOLLOW_LATEST', file.user_agent_follow_latest ?? false),
+      latestUrl: envUrl(env, 'FACTORY_CLI_LATEST_URL', DEFAULT_FACTORY_CLI_LATEST_URL),
+      refreshMs: 3_600_000,
+      retryBaseMs: 30_000,
+    },
+  };
+}
+
+function envList(env: Env, name: string, fallback: string[] = []): string[] {
+  const items = (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items.length ? items : fallback;
+}
+
+function envBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`environment: ${name} must be true or false, got "${env[name]}"`);
+}
+
+function envTrustedProxies(env: Env): string[] {
+  const items = envList(env, 'TRUSTED_PROXIES');
+  try {
+    parseTrustedProxies(items);
+  } catch (error) {
+    throw new ConfigError(`environment: TRUSTED_PROXIES: ${(error as Error).message}`);
+  }
+  return items;
+}
+
+const ALIYUN_VARS = ['ALIYUN_ACCESS_KEY_ID', 'ALIYUN_ACCESS_KEY_SECRET', 'ALIYUN_SLS_ENDPOINT', 'ALIYUN_SLS_PROJECT', 'ALIYUN_SLS_LOGSTORE'];
+
+// Half a sink configuration is a mistake, not a choice: say which variables are missing instead of logging nowhere.
+function envAliyunSls(env: Env): AppConfig['usageSls'] {
+  const missing = ALIYUN_VARS.filter((name) => !nonEmpty(env[name]));
+  if (missing.length === ALIYUN_VARS.length) return undefined;
+  if (missing.length) throw new ConfigError(`environment: the usage log sink needs all five ALIYUN_* variables; missing ${missing.join(', ')}`);
+  return {
+    accessKeyId: nonEmpty(env.ALIYUN_ACCESS_KEY_ID)!,
+    accessKeySecret: nonEmpty(env.ALIYUN_ACCESS_KEY_SECRET)!,
+    endpoint: nonEmpty(env.ALIYUN_SLS_ENDPOINT)!,
+    project: nonEmpty(env.ALIYUN_SLS_PROJECT)!,
+    logstore: nonEmpty(env.ALIYUN_SLS_LOGSTORE)!,
   };
 }
 

@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { AccessKeyStore } from './access-key-store';
+import { ClientIpResolver } from './client-ip.service';
+
+@Global()
+@Module({ providers: [AccessKeyStore, ClientIpResolver], exports: [AccessKeyStore, ClientIpResolver] })
+export class AccessModule {}

@@ -1,0 +1,27 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ApiError } from '../common/errors/api-error';
+import { requestContext } from '../common/http/request-context';
+import { isMetricsPath, isOpenPath } from './access-paths';
+import { TokenBuckets } from './token-buckets';
+
+/**
+ * RATE_LIMIT_PER_MINUTE per inbound key name (clients sharing a key share its allowance), else per client IP.
+ * A token bucket in middleware rather than @nestjs/throttler's guard: it runs right after the key check and before
+ * the body is parsed (a refused client costs no JSON parse of up to 50 MB), and bursts are smoothed instead of
+ * doubling at fixed-window edges.
+ */
+export function rateLimit(perMinute: number, clientIp: (req: Request) => string | undefined, buckets = new TokenBuckets(perMinute)) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (isOpenPath(req.path) || isMetricsPath(req.path)) return next();
+    const name = requestContext(res).inboundKeyName;
+    const result = buckets.take(name !== undefined ? `key:${name}` : `ip:${clientIp(req) ?? 'unknown'}`);
+    if (result.allowed) return next();
+    const seconds = result.retryAfterSeconds;
+    next(
+      new ApiError(429, `Rate limit of ${perMinute} requests per minute exceeded${name ? ` for key "${name}"` : ''}; retry in ${seconds} s`, {
+        code: 'rate_limit_exceeded',
+        headers: { 'retry-after': String(seconds) },
+      }),
+    );
+  };
+}
