@@ -1,0 +1,91 @@
+import { Logger } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import type { ModelConfig } from '../config/app-config';
+import { requestContext } from '../common/http/request-context';
+import { buildUsageEvent } from '../usage/usage-event';
+import type { MetricsService } from './metrics.service';
+import { meterResponse } from './response-meter';
+import type { RouteLabels } from './route-labels';
+
+export interface RequestObserverOptions {
+  metrics: MetricsService;
+  routes: RouteLabels;
+  /** Configured models by id: the only model label values allowed. */
+  models: ReadonlyMap<string, ModelConfig>;
+  recordUsage(event: ReturnType<typeof buildUsageEvent>): void;
+  clientIp(req: Request): string | undefined;
+  /** Whether inbound keys are on: then requests without a key name were refused and produce no usage event. */
+  keysRequired(): boolean;
+}
+
+/** nginx's code for "the client closed the request before an answer": logged instead of a status never sent. */
+const CLIENT_CLOSED = 499;
+
+/**
+ * One listener per request, on close, feeding both the metrics and the usage log from the request context. What
+ * handlers did not fill in (time to first byte, bytes, streamed) is measured at the response. Usage events are
+ * written for POST /v1/* (the model calls) only, and not for requests refused for a missing or wrong key, so
+ * unauthenticated traffic cannot fill the usage sinks.
+ */
+export function requestObserver(options: RequestObserverOptions) {
+  const logger = new Logger('RequestObserver');
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const arrived = process.hrtime.bigint();
+    let streamEnded: (() => void) | undefined;
+    const meter = meterResponse(res, () => (streamEnded = options.metrics.streamOpened()));
+    res.once('close', () => {
+      streamEnded?.();
+      try {
+        observe(req, res, arrived, meter, options);
+      } catch (error) {
+        logger.warn({ err: String(error) }, 'could not record request metrics');
+      }
+    });
+    next();
+  };
+}
+
+function observe(req: Request, res: Response, arrived: bigint, meter: ReturnType<typeof meterResponse>, options: RequestObserverOptions): void {
+  const context = requestContext(res);
+  const startedAt = context.startedAt ?? arrived;
+  const aborted = !res.writableFinished;
+  const status = aborted && !res.headersSent ? CLIENT_CLOSED : res.statusCode;
+  const route = options.routes.label(req);
+  const model = context.resolvedModel === undefined ? undefined : options.models.get(context.resolvedModel);
+  const upstreamType = context.upstreamType ?? model?.type;
+  const upstreamCalled = context.upstreamLatencyMs !== undefined || context.upstreamRoute !== undefined;
+  const ttfbMs = context.ttfbMs ?? (meter.firstByteAt === undefined ? undefined : msBetween(startedAt, meter.firstByteAt));
+  const streamed = context.streamed ?? meter.streamed;
+
+  options.metrics.requestFinished({
+    route,
+    model: model?.id ?? 'unknown',
+    status,
+    key: context.inboundKeyName ?? 'none',
+    // Latency and byte series are about upstream calls: requests refused before one (400, 401, 429) stay out.
+    upstreamType: upstreamCalled ? upstreamType : undefined,
+    upstreamLatencyMs: context.upstreamLatencyMs,
+    ttfbMs,
+    streamed,
+    bytesOut: context.bytesOut ?? meter.bytes,
+  });
+
+  if (req.method !== 'POST' || !req.path.toLowerCase().startsWith('/v1/')) return;
+  if (options.keysRequired() && context.inboundKeyName === undefined) return;
+  options.recordUsage(
+    buildUsageEvent(context, {
+      route,
+      status,
+      durationMs: msBetween(startedAt, process.hrtime.bigint()),
+      ttfbMs,
+      streamed,
+      aborted,
+      upstreamType,
+      clientIp: options.clientIp(req),
+    }),
+  );
+}
+
+function msBetween(from: bigint, to: bigint): number {
+  return Number(to - from) / 1e6;
+}
