@@ -8,6 +8,7 @@ import { PinoNestLogger, createRootLogger } from './common/logging/pino-logger';
 import { requestLogger } from './common/logging/request-logger.middleware';
 import { jsonBodyParser } from './common/http/json-body-parser';
 import { DrainService } from './lifecycle/drain.service';
+import { useOperationsMiddleware } from './security/operations-middleware';
 
 export const BODY_LIMIT = '50mb';
 
@@ -32,6 +33,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     next();
   });
   app.use(requestLogger(logger, config.devMode));
+  useOperationsMiddleware(app, config, logger);
   app.use(jsonBodyParser(BODY_LIMIT));
   app.useGlobalFilters(new ApiExceptionFilter());
   return app;

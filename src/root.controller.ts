@@ -17,6 +17,7 @@ export const ENDPOINTS = [
   'POST /v1/generate',
   'GET /health',
   'GET /health/live',
+  'GET /metrics',
 ];
 
 @Controller()

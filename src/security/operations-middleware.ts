@@ -1,0 +1,42 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import { AccessKeyStore } from '../access/access-key-store';
+import { ClientIpResolver } from '../access/client-ip.service';
+import { inboundAccess } from '../access/inbound-access.middleware';
+import { rateLimit } from '../access/rate-limit.middleware';
+import type { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
+import { requestObserver } from '../metrics/request-observer.middleware';
+import { RouteLabels, expressRoutes } from '../metrics/route-labels';
+import { UsageService } from '../usage/usage.service';
+import { cors } from './cors.middleware';
+import { securityHeaders } from './security-headers';
+
+/**
+ * The operations middleware, in order: observe (so refusals are counted too), security headers, CORS (preflights
+ * need no key), inbound key check, rate limit. The app factory registers this after the request logger (which
+ * assigns the request id and start time) and before the body parser, so refused requests are never parsed.
+ */
+export function useOperationsMiddleware(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+  const metrics = app.get(MetricsService);
+  const usage = app.get(UsageService);
+  const keys = app.get(AccessKeyStore);
+  const ips = app.get(ClientIpResolver);
+  const clientIp = ips.clientIp.bind(ips);
+  usage.logTo(logger);
+
+  app.use(
+    requestObserver({
+      metrics,
+      routes: new RouteLabels(() => expressRoutes(app.getHttpAdapter().getInstance())),
+      models: new Map(config.models.map((model) => [model.id, model])),
+      recordUsage: (event) => usage.record(event),
+      clientIp,
+      keysRequired: () => keys.enabled,
+    }),
+  );
+  app.use(securityHeaders());
+  app.use(cors(config.corsOrigins));
+  app.use(inboundAccess({ keys, metricsApiKey: config.metricsApiKey, onFailure: (reason) => metrics.inboundAuthFailure(reason) }));
+  if (config.rateLimitPerMinute !== undefined) app.use(rateLimit(config.rateLimitPerMinute, clientIp));
+}
