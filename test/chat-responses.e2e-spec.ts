@@ -240,7 +240,8 @@ describe('chat completions -> OpenAI Responses', () => {
       });
 
       expect(response.status).toBe(400);
-      expect((await response.json()).error.message).toBe('No tool call found for function call output with call_id call_nowhere.');
+      const body = (await response.json()) as { error: { message: string } };
+      expect(body.error.message).toBe('No tool call found for function call output with call_id call_nowhere.');
     });
   });
 
