@@ -65,7 +65,10 @@ describe('graceful drain', () => {
 
     // Readiness is down: the registry says so, and /health (terminus) answers 503.
     expect(await readiness(app)).toEqual({ ready: false, details: { state: 'draining' } });
-    await expect(app.app.get(HealthController).ready()).rejects.toMatchObject({ status: 503 });
+    const response = { status: jest.fn() };
+    const report = await app.app.get(HealthController).ready(response as never);
+    expect(response.status).toHaveBeenCalledWith(503);
+    expect(report).toMatchObject({ status: 'shutting_down', error: { lifecycle: { status: 'down', state: 'draining' } } });
     // New connections are refused while the old one is still served.
     await expect(fetch(`${app.url}/health/live`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
     expect(closed).toBe(false);

@@ -1,5 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
 
 @Controller('health')
@@ -19,13 +26,20 @@ export class HealthController {
   /** Readiness: terminus JSON, 503 while any registered check is not ready (draining, no credentials …). */
   @Get()
   @HealthCheck()
-  ready() {
-    return this.health.check(
-      this.registry.entries().map(([name, check]) => async (): Promise<HealthIndicatorResult> => {
-        const indicator = this.indicators.check(name);
-        const report = await check();
-        return report.ready ? indicator.up(report.details) : indicator.down(report.details);
-      }),
-    );
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult | object> {
+    try {
+      return await this.health.check(
+        this.registry.entries().map(([name, check]) => async (): Promise<HealthIndicatorResult> => {
+          const indicator = this.indicators.check(name);
+          const report = await check();
+          return report.ready ? indicator.up(report.details) : indicator.down(report.details);
+        }),
+      );
+    } catch (error) {
+      // Terminus signals "not ready" by throwing; answer with its JSON (which says why) rather than a generic error.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return error.getResponse();
+    }
   }
 }
