@@ -7,7 +7,7 @@ describe(MetricsService.name, () => {
     services.push(service);
     return service;
   };
-  afterEach(() => services.splice(0).forEach((service) => service.onModuleDestroy()));
+  afterEach(() => services.splice(0).forEach((service) => service.onApplicationShutdown()));
 
   it('exposes every series in Prometheus text format, process metrics included, before anything happened', async () => {
     const text = await make().scrape();

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamType } from '../config/app-config';
 
@@ -29,7 +29,7 @@ const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120];
  * Auth and accounts code call the small methods below; nothing has to call them for `/metrics` to work.
  */
 @Injectable()
-export class MetricsService implements OnModuleDestroy {
+export class MetricsService implements OnApplicationShutdown {
   readonly registry = new Registry();
   private readonly requests = this.counter('droid2api_requests_total', 'Requests by route, model, status and inbound key name', ['route', 'model', 'status', 'key']);
   private readonly upstreamLatency = this.histogram('droid2api_upstream_latency_seconds', 'From request start to the upstream response headers');
@@ -112,7 +112,9 @@ export class MetricsService implements OnModuleDestroy {
     return this.registry.contentType;
   }
 
-  onModuleDestroy(): void {
+  // Not onModuleDestroy: Nest runs that before the drain, and requests finishing during the drain (and scrapes of
+  // them) still need the metrics.
+  onApplicationShutdown(): void {
     this.registry.clear();
   }
 
