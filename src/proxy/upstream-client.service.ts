@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, errors, request, type Dispatcher } from 'undici';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UpstreamError } from '../common/errors/upstream-error';
@@ -10,7 +10,7 @@ import type { UpstreamRequest, UpstreamResponse } from './upstream-response';
  * takes the next outbound proxy in turn. Transport failures become UpstreamErrors (connect → 502, timeout → 504).
  */
 @Injectable()
-export class UpstreamClient implements OnModuleDestroy {
+export class UpstreamClient implements OnApplicationShutdown {
   private readonly logger = new Logger('Upstream');
   private readonly direct: Dispatcher;
   private readonly proxies: OutboundProxyRotation;
@@ -40,7 +40,9 @@ export class UpstreamClient implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // Not onModuleDestroy: Nest runs that before the drain (beforeApplicationShutdown), and undici's close() waits for
+  // every open request, so open streams would hold shutdown until they ended and the drain would never cut them.
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all([this.direct.close(), this.proxies.close()]);
   }
 }
