@@ -9,6 +9,7 @@ import { editUpstreamRequest } from '../factory/edit-upstream-request';
 import { buildFactoryHeaders } from '../factory/factory-headers';
 import { DrainService } from '../lifecycle/drain.service';
 import { ModelsService } from '../models/models.service';
+import { UserAgentService } from '../version/user-agent.service';
 import { isEventStream } from '../proxy/forward-upstream-response';
 import { readBodyText } from '../proxy/read-body';
 import { UpstreamClient } from '../proxy/upstream-client.service';
@@ -42,6 +43,7 @@ export class ChatCompletionsService {
     private readonly auth: AuthService,
     private readonly client: UpstreamClient,
     private readonly drain: DrainService,
+    private readonly userAgent: UserAgentService,
   ) {}
 
   async complete(req: Request, res: Response): Promise<void> {
@@ -72,7 +74,7 @@ export class ChatCompletionsService {
             model,
             clientHeaders: req.headers,
             authorization,
-            userAgent: this.config.userAgent,
+            userAgent: this.userAgent.current(),
             stream: converted.stream,
           }),
         }),

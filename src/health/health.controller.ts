@@ -26,7 +26,7 @@ export class HealthController {
   /** Readiness: terminus JSON, 503 while any registered check is not ready (draining, no credentials …). */
   @Get()
   @HealthCheck()
-  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult | object> {
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult | string | object> {
     try {
       return await this.health.check(
         this.registry.entries().map(([name, check]) => async (): Promise<HealthIndicatorResult> => {

@@ -9,6 +9,7 @@ import { editUpstreamRequest } from '../factory/edit-upstream-request';
 import { buildFactoryHeaders } from '../factory/factory-headers';
 import { DrainService } from '../lifecycle/drain.service';
 import { ModelsService } from '../models/models.service';
+import { UserAgentService } from '../version/user-agent.service';
 import { forwardUpstreamResponse } from './forward-upstream-response';
 import { readEnvelope } from './request-envelope';
 import { ROUTE_FOR_TYPE, TRANSPARENT_ROUTES, upstreamUrl, type TransparentRoute } from './transparent-routes';
@@ -26,6 +27,7 @@ export class TransparentProxyService {
     private readonly auth: AuthService,
     private readonly client: UpstreamClient,
     private readonly drain: DrainService,
+    private readonly userAgent: UserAgentService,
   ) {}
 
   async forward(route: TransparentRoute, req: Request, res: Response): Promise<void> {
@@ -63,7 +65,7 @@ export class TransparentProxyService {
             model,
             clientHeaders: req.headers,
             authorization,
-            userAgent: this.config.userAgent,
+            userAgent: this.userAgent.current(),
             stream: envelope.stream,
           }),
         }),
