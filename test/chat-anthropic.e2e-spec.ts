@@ -33,8 +33,10 @@ describe('chat completions -> Anthropic', () => {
     gw = await startChatGateway();
   });
   afterEach(() => {
-    expect(gw.fake.pendingScripts()).toEqual([]);
+    // A script the test never used means its request never reached the upstream; reset first so it cannot leak.
+    const unused = gw.fake.pendingScripts();
     gw.fake.reset();
+    expect(unused).toEqual([]);
   });
   afterAll(() => gw.close());
 
