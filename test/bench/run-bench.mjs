@@ -1,15 +1,9 @@
 // npm run bench: the fake upstream, the built gateway and the load generator on this machine, in one run.
 // Prints req/s, p50/p99 latency and the through-gateway/direct ratio for each scenario, and the gateway's peak RSS.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { rssMb, startGateway, startUpstream } from './processes.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const STREAM_CLIENTS = Number(process.env.BENCH_STREAM_CLIENTS ?? 100);
@@ -24,12 +18,9 @@ const streamBody = JSON.stringify({ ...JSON.parse(messagesBody), stream: true })
 const chatBody = JSON.stringify({ model: 'claude-bench', max_tokens: 256, messages: [{ role: 'user', content: 'Say hello.' }] });
 const chatStreamBody = JSON.stringify({ ...JSON.parse(chatBody), stream: true });
 
-const children = [];
-process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
-
 async function main() {
-  const upstream = await startUpstream();
-  const gateway = await startGateway(upstream.port);
+  const upstream = await startUpstream('test/bench/bench-upstream.mjs');
+  const gateway = await startGateway({ upstreamPort: upstream.port, model: 'claude-bench', env: { FACTORY_API_KEY: 'bench-key' } });
   const direct = `http://127.0.0.1:${upstream.port}/a/v1/messages`;
   const through = `http://127.0.0.1:${gateway.port}/v1/messages`;
   const chat = `http://127.0.0.1:${gateway.port}/v1/chat/completions`;
@@ -47,9 +38,9 @@ async function main() {
   if (chatAvailable) {
     await load(chat, chatBody, 2);
     results.chatJson = await load(chat, chatBody, DURATION);
-    results.chatStream = await streams(chat, chatStreamBody);
+    results.chatStream = await streams(chat, chatStreamBody, 'data: [DONE]');
   }
-  const peakRssMb = readPeakRssMb(gateway.child.pid);
+  const peakRssMb = rssMb(gateway.child.pid, 'VmHWM');
 
   report(results, peakRssMb, chatAvailable);
   process.exit(0);
@@ -101,7 +92,7 @@ function load(url, body, duration) {
   });
 }
 
-async function streams(url, body) {
+async function streams(url, body, terminator = 'message_stop') {
   const agent = new Agent({ connections: STREAM_CLIENTS * 2 });
   const ttfb = [];
   const total = [];
@@ -122,7 +113,7 @@ async function streams(url, body) {
             }
             tail = (tail + chunk.toString('utf8')).slice(-64);
           }
-          if (res.statusCode !== 200 || !tail.includes('message_stop')) errors += 1;
+          if (res.statusCode !== 200 || !tail.includes(terminator)) errors += 1;
         } catch {
           errors += 1;
         }
@@ -152,68 +143,6 @@ async function probe(url, body) {
   const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' } });
   await res.body.dump();
   return res.statusCode;
-}
-
-function readPeakRssMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-}
-
-function startUpstream() {
-  const child = spawn(process.execPath, [join(root, 'test/bench/bench-upstream.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench upstream exited ${code}`)));
-    child.stdout.once('data', (line) => resolve({ child, port: JSON.parse(line.toString()).port }));
-  });
-}
-
-async function startGateway(upstreamPort) {
-  const dir = mkdtempSync(join(tmpdir(), 'droid2api-bench-'));
-  const base = `http://127.0.0.1:${upstreamPort}`;
-  const bundled = JSON.parse(readFileSync(join(root, 'config/config.json'), 'utf8'));
-  const config = {
-    port: await freePort(),
-    endpoint: [
-      { name: 'anthropic', base_url: `${base}/a/v1/messages` },
-      { name: 'openai', base_url: `${base}/o/v1/responses` },
-      { name: 'common', base_url: `${base}/o/v1/chat/completions` },
-      { name: 'google', base_url: `${base}/g/v1/generate` },
-    ],
-    models: [{ name: 'Bench', id: 'claude-bench', type: 'anthropic', reasoning: 'auto', provider: 'anthropic' }],
-    user_agent: bundled.user_agent,
-    system_prompt: bundled.system_prompt,
-  };
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-  const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { PATH: process.env.PATH, CONFIG_PATH: join(dir, 'config.json'), DATA_DIR: dir, HOME: dir, FACTORY_API_KEY: 'bench-key', NODE_ENV: 'production' },
-  });
-  children.push(child);
-  const url = `http://127.0.0.1:${config.port}/health/live`;
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      const res = await request(url);
-      await res.body.dump();
-      if (res.statusCode === 200) return { child, port: config.port };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('gateway did not start');
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 main().catch((error) => {

@@ -1,15 +1,10 @@
 // npm run soak: keeps SOAK_CONCURRENCY (default 500) streams open through the built gateway for SOAK_DURATION_S
 // (default 60) while the upstream resets, fails, drips and sends garbage and clients abort. Loopback only, bounded in
 // time. Fails when the gateway's memory keeps growing, when sockets are left open, or when the gateway dies.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { Agent, request } from 'undici';
+import { rssMb, startGateway, startUpstream } from '../bench/processes.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DURATION_MS = Number(process.env.SOAK_DURATION_S ?? 60) * 1000;
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 500);
 // fault → share of requests
@@ -22,12 +17,13 @@ const MIX = [
   ['abort', 0.05],
 ];
 
-const children = [];
-process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
-
 async function main() {
-  const upstream = await startChild([join(root, 'test/soak/soak-upstream.mjs')], {});
-  const gateway = await startGateway(upstream.port);
+  const upstream = await startUpstream('test/soak/soak-upstream.mjs');
+  const gateway = await startGateway({
+    upstreamPort: upstream.port,
+    model: 'claude-soak',
+    env: { FACTORY_API_KEY: 'soak-key', LOG_LEVEL: 'warn', UPSTREAM_IDLE_TIMEOUT_MS: '5000' },
+  });
   const url = `http://127.0.0.1:${gateway.port}/v1/messages`;
   const agent = new Agent({ connections: CONCURRENCY * 2, keepAliveTimeout: 2_000 });
   const outcomes = new Map();
@@ -112,14 +108,6 @@ async function oneStream(url, agent, fault) {
   }
 }
 
-function rssMb(pid) {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
 function openSockets(pid) {
   try {
     return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
@@ -154,65 +142,6 @@ function establishedOnPort(port) {
 }
 
 const average = (samples) => samples.reduce((sum, s) => sum + s.mb, 0) / Math.max(1, samples.length);
-
-function startChild(args, env) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { PATH: process.env.PATH, ...env } });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}`)));
-    child.stdout.once('data', (line) => resolve({ child, port: JSON.parse(line.toString()).port }));
-  });
-}
-
-async function startGateway(upstreamPort) {
-  const dir = mkdtempSync(join(tmpdir(), 'droid2api-soak-'));
-  const base = `http://127.0.0.1:${upstreamPort}`;
-  const port = await freePort();
-  writeFileSync(
-    join(dir, 'config.json'),
-    JSON.stringify({
-      port,
-      endpoint: [{ name: 'anthropic', base_url: `${base}/a/v1/messages` }],
-      models: [{ name: 'Soak', id: 'claude-soak', type: 'anthropic', reasoning: 'auto', provider: 'anthropic' }],
-      system_prompt: 'You are Droid.\n\n',
-    }),
-  );
-  const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      PATH: process.env.PATH,
-      CONFIG_PATH: join(dir, 'config.json'),
-      DATA_DIR: dir,
-      HOME: dir,
-      FACTORY_API_KEY: 'soak-key',
-      LOG_LEVEL: 'warn',
-      UPSTREAM_IDLE_TIMEOUT_MS: '5000',
-    },
-  });
-  children.push(child);
-  for (let i = 0; i < 150; i += 1) {
-    try {
-      const res = await request(`http://127.0.0.1:${port}/health/live`);
-      await res.body.dump();
-      if (res.statusCode === 200) return { child, port };
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('gateway did not start');
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 main().catch((error) => {
   process.stderr.write(`soak failed: ${error.stack ?? error}\n`);
