@@ -182,10 +182,12 @@ describe('chat completions -> OpenAI Responses', () => {
       expect(await ask('required')).toBe('required');
     });
 
-    it('streams two function calls from argument deltas (indexes 0 and 1, id and name once) and takes both outputs back', async () => {
+    it('streams two function calls after reasoning and text (tool indexes 0 and 1, id and name once) and takes both outputs back', async () => {
       gw.fake.script(path, {
         responsesResponse: {
           output: [
+            { type: 'reasoning', summary: ['Two lookups.'] },
+            { type: 'message', text: 'Checking both.' },
             { type: 'function_call', call_id: 'call_w', name: 'get_weather', arguments: { city: 'Zürich', unit: 'celsius' } },
             { type: 'function_call', call_id: 'call_t', name: 'get_time', arguments: { city: 'Zürich' } },
           ],
@@ -199,6 +201,7 @@ describe('chat completions -> OpenAI Responses', () => {
       const final = await stream.finalChatCompletion();
 
       const assembled = assembleChunks(chunks);
+      expect(assembled).toMatchObject({ reasoning: 'Two lookups.', content: 'Checking both.' });
       expect(assembled.toolCalls.map(({ id, name }) => ({ id, name }))).toEqual([
         { id: 'call_w', name: 'get_weather' },
         { id: 'call_t', name: 'get_time' },
@@ -225,6 +228,7 @@ describe('chat completions -> OpenAI Responses', () => {
 
       expect(answer.choices[0].message.content).toBe('Sunny, 14:00.');
       expect(wire().input.slice(1)).toEqual([
+        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Checking both.' }] },
         { type: 'function_call', call_id: 'call_w', name: 'get_weather', arguments: JSON.stringify({ city: 'Zürich', unit: 'celsius' }) },
         { type: 'function_call', call_id: 'call_t', name: 'get_time', arguments: JSON.stringify({ city: 'Zürich' }) },
         { type: 'function_call_output', call_id: 'call_w', output: 'sunny' },
