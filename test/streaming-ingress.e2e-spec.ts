@@ -125,6 +125,22 @@ describe('ingress-safe streaming', () => {
       expect(text.split(KEEPALIVE).join('')).toBe(readFileSync(fixturePath('anthropic-text'), 'utf8'));
     });
 
+    it('writes no keepalive while the upstream is silent inside an event', async () => {
+      const whole = readFileSync(fixturePath('anthropic-text'), 'utf8');
+      const cut = fixtureFrames('anthropic-text').slice(0, 3).join('').length + 30;
+      gw.fake.script('/a/v1/messages', {
+        custom: (_request, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+          res.write(whole.slice(0, cut));
+          setTimeout(() => res.end(whole.slice(cut)), 700);
+        },
+      });
+      // Direct, not through the idle proxy: a stream silent mid-event cannot be kept alive, by design.
+      const { text, ended } = await openStream(`${gw.app.url}/v1/messages`, STREAM).done;
+      expect(ended).toBe(true);
+      expect(text).toBe(whole);
+    });
+
     it('the Anthropic SDK parses the kept-alive stream through the idle proxy', async () => {
       silentStream();
       const client = gw.anthropic({ baseURL: proxy.url });

@@ -488,6 +488,24 @@ describe('transparent /v1/messages over the wire', () => {
     expect(line.status).toBe(200);
   });
 
+  it('a client that leaves before the upstream has answered at all also closes the upstream request', async () => {
+    gw.fake.script('/a/v1/messages', { hangMs: 5000 });
+    const abort = new AbortController();
+    const call = fetch(messagesUrl(), {
+      method: 'POST',
+      signal: abort.signal,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-auto', max_tokens: 10, messages: [anthropicUser('waiting')] }),
+    });
+    await gw.fake.waitForRequest((request) => request.path === '/a/v1/messages');
+
+    const abortedAt = Date.now();
+    abort.abort();
+    await expect(call).rejects.toThrow();
+    await gw.fake.waitForAbortedRequests(1, 2000);
+    expect(Date.now() - abortedAt).toBeLessThan(400);
+  });
+
   it('never logs the client’s key or FACTORY_API_KEY (dev mode on, after every request above)', async () => {
     await client.messages.create({ model: 'claude-auto', max_tokens: 10, messages: [anthropicUser('last')] });
     await gw.app.logs.waitForLine((entry) => entry.path === '/v1/messages' && entry.headers !== undefined);
