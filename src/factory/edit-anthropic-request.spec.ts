@@ -134,3 +134,33 @@ describe(editAnthropicRequest.name, () => {
     });
   });
 });
+
+describe('editAnthropicRequest in a tool loop', () => {
+  const model = { name: 'C', id: 'claude-x', type: 'anthropic' as const, reasoning: 'high' as const, fast: false };
+  const toolTurn = (first: object[]) => ({
+    model: 'claude-x',
+    max_tokens: 100,
+    messages: [
+      { role: 'user', content: 'weather?' },
+      { role: 'assistant', content: [...first, { type: 'tool_use', id: 'toolu_1', name: 'weather', input: {} }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'sunny' }] },
+    ],
+  });
+
+  it('does not force thinking when the assistant tool turn has no thinking block to continue', () => {
+    const edited = editAnthropicRequest(toolTurn([]), model, '');
+    expect(edited.thinking).toBeUndefined();
+    expect(edited.max_tokens).toBe(100);
+  });
+
+  it('forces thinking when the tool turn starts with its signed thinking block', () => {
+    const edited = editAnthropicRequest(toolTurn([{ type: 'thinking', thinking: 'hm', signature: 'sig' }]), model, '');
+    expect(edited.thinking).toEqual({ type: 'enabled', budget_tokens: 24576 });
+  });
+
+  it('forces thinking once the tool loop is over (a later plain assistant turn)', () => {
+    const body = toolTurn([]);
+    body.messages.push({ role: 'assistant', content: [{ type: 'text', text: 'Sunny.' }] as never }, { role: 'user', content: 'thanks' });
+    expect(editAnthropicRequest(body, model, '').thinking).toEqual({ type: 'enabled', budget_tokens: 24576 });
+  });
+});

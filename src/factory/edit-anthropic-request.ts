@@ -41,6 +41,9 @@ function applyReasoningLevel(edited: JsonObject, model: ModelConfig, options: Ed
     case 'medium':
     case 'high':
     case 'xhigh': {
+      // Thinking cannot be switched on in the middle of a tool loop whose assistant turn carries no signed thinking
+      // block (a Chat Completions client cannot send one back): the API would reject the request.
+      if (continuesToolUseWithoutThinking(edited.messages)) return;
       const budget = REASONING_TABLE[level].anthropicBudgetTokens;
       edited.thinking = { type: 'enabled', budget_tokens: budget };
       // The API rejects budget_tokens >= max_tokens. A missing max_tokens counts as "not above" on /v1/messages.
@@ -55,6 +58,24 @@ function applyReasoningLevel(edited: JsonObject, model: ModelConfig, options: Ed
       throw new Error(`unknown reasoning level ${String(unreachable)}`);
     }
   }
+}
+
+/**
+ * Whether the request answers tool calls of an assistant turn that does not start with a thinking block. With thinking
+ * enabled, Anthropic requires that turn to start with one (the signed block from the previous response).
+ * https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#preserving-thinking-blocks
+ */
+function continuesToolUseWithoutThinking(messages: unknown): boolean {
+  if (!Array.isArray(messages)) return false;
+  for (let index = messages.length - 1; index >= 0; index -= 1) {
+    const message: unknown = messages[index];
+    if (!isJsonObject(message) || message.role !== 'assistant') continue;
+    const content = message.content;
+    if (!Array.isArray(content) || !content.some((block) => isJsonObject(block) && block.type === 'tool_use')) return false;
+    const first: unknown = content[0];
+    return !(isJsonObject(first) && (first.type === 'thinking' || first.type === 'redacted_thinking'));
+  }
+  return false;
 }
 
 function isThinkingEnabled(thinking: unknown): boolean {
