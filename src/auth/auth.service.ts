@@ -2,15 +2,15 @@ import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/comm
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { requestContext } from '../common/http/request-context';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import type { UpstreamResponse } from '../proxy/upstream-response';
 import { ACCOUNT_POOL, type AccountPool } from './account-pool';
 import { selectCredentialSource } from './credential-chain';
-import type { CredentialHealth, CredentialSource, CredentialSourceName } from './credential-source';
+import type { CredentialHealth, CredentialSource, CredentialSourceName, UpstreamAttempt } from './credential-source';
 import { WorkosClient } from './workos/workos-client.service';
 
-/** Sends one upstream attempt with the given `authorization` value. */
-export type UpstreamAttempt = (authorization: string) => Promise<UpstreamResponse>;
+export type { UpstreamAttempt };
 
 // A 401 body is a short JSON error; it is held while the credential is renewed, then passed on if there is no retry.
 const MAX_HELD_BODY_BYTES = 64 * 1024;
@@ -67,8 +67,13 @@ export class AuthService implements OnModuleInit {
     return (await this.source.acquire(req)).authorization;
   }
 
-  /** Runs an upstream attempt with the chosen credential; a 401 to a refreshable one is retried once after a refresh. */
+  /**
+   * Runs an upstream attempt with the chosen credential; a 401 to a refreshable one is retried once after a refresh.
+   * A source with its own `send` (the accounts pool, which fails over between accounts) runs the call itself.
+   */
   async send(req: Request, attempt: UpstreamAttempt): Promise<UpstreamResponse> {
+    if (req.res) requestContext(req.res).credentialSource = this.source.name;
+    if (this.source.send) return this.source.send(req, attempt);
     const lease = await this.source.acquire(req);
     const response = await attempt(lease.authorization);
     if (response.status !== 401 || !lease.renew) return response;

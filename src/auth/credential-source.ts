@@ -1,8 +1,12 @@
 import type { Request } from 'express';
+import type { UpstreamResponse } from '../proxy/upstream-response';
 
 /** Where upstream credentials come from, highest priority first. */
 export const CREDENTIAL_SOURCE_NAMES = ['accounts', 'factory-api-key', 'droid-refresh-key', 'factory-auth-file', 'client'] as const;
 export type CredentialSourceName = (typeof CREDENTIAL_SOURCE_NAMES)[number];
+
+/** Sends one upstream attempt with the given `authorization` value. */
+export type UpstreamAttempt = (authorization: string) => Promise<UpstreamResponse>;
 
 /** The credential for one upstream attempt. */
 export interface CredentialLease {
@@ -36,5 +40,11 @@ export interface CredentialSource {
   tick?(): Promise<void>;
   /** The credential for one request; throws an ApiError (401 or 503) when there is none. */
   acquire(req: Request): Promise<CredentialLease>;
+  /**
+   * Runs the whole upstream call, retries included, for a source that fails over between credentials (the accounts
+   * pool). Returns before any byte reached the client. When absent, AuthService takes one lease and retries a 401
+   * once after `renew`.
+   */
+  send?(req: Request, attempt: UpstreamAttempt): Promise<UpstreamResponse>;
   health(): CredentialHealth;
 }

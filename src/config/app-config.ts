@@ -56,6 +56,10 @@ export interface AppConfig {
   /** Directory for token state written by the gateway (auth.json, accounts.json). */
   dataDir: string;
   accountsPath: string;
+  /** How often accounts.json is re-checked for external edits when file system events are missed. */
+  accountsPollMs: number;
+  /** Key for the /admin API; the API answers 404 while it is unset. */
+  adminApiKey?: string;
   credentials: {
     factoryApiKey?: string;
     droidRefreshKey?: string;
@@ -64,6 +68,8 @@ export interface AppConfig {
   };
   workos: {
     authUrl: string;
+    /** WorkOS API base for the device sign-in (`accounts add`): `{apiUrl}/user_management/authorize/device`. */
+    apiUrl: string;
     clientId: string;
     /** Whole refresh call, headers and body. */
     timeoutMs: number;

@@ -56,6 +56,8 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
     shutdownGraceMs: envInt(env, 'SHUTDOWN_GRACE_MS', 30_000, 0),
     dataDir,
     accountsPath: env.ACCOUNTS_PATH ? resolve(cwd, env.ACCOUNTS_PATH) : join(dataDir, 'accounts.json'),
+    accountsPollMs: envInt(env, 'ACCOUNTS_POLL_MS', 2_000, 10),
+    adminApiKey: nonEmpty(env.ADMIN_API_KEY),
     credentials: {
       factoryApiKey: nonEmpty(env.FACTORY_API_KEY),
       droidRefreshKey: nonEmpty(env.DROID_REFRESH_KEY),
@@ -65,6 +67,7 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
     },
     workos: {
       authUrl: envUrl(env, 'WORKOS_AUTH_URL', DEFAULT_WORKOS_AUTH_URL),
+      apiUrl: envUrl(env, 'WORKOS_API_URL', workosApiBase(envUrl(env, 'WORKOS_AUTH_URL', DEFAULT_WORKOS_AUTH_URL))),
       clientId: env.WORKOS_CLIENT_ID || DEFAULT_WORKOS_CLIENT_ID,
       timeoutMs: envInt(env, 'WORKOS_TIMEOUT_MS', 30_000, 1),
     },
@@ -87,6 +90,13 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
       retryBaseMs: 30_000,
     },
   };
+}
+
+/** The API base a WorkOS token URL belongs to: the URL without `/user_management/authenticate`, else its origin. */
+function workosApiBase(authUrl: string): string {
+  const suffix = '/user_management/authenticate';
+  const trimmed = authUrl.replace(/\/+$/, '');
+  return trimmed.endsWith(suffix) ? trimmed.slice(0, -suffix.length) : new URL(authUrl).origin;
 }
 
 function envList(env: Env, name: string, fallback: string[] = []): string[] {
