@@ -196,7 +196,7 @@ export class FakeUpstream {
     } catch (error) {
       // A bug in the fake or a test's custom handler: make it visible instead of hanging the client.
       if (!res.headersSent) channel.sendJson(500, { error: { message: `FakeUpstream crashed: ${String(error)}` } });
-      else channel.cut();
+      else await channel.cut();
     }
   }
 

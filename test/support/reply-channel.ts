@@ -29,9 +29,13 @@ export class ReplyChannel {
     return this.cutOnPurpose;
   }
 
-  /** Destroys the socket mid-response, as a crashed upstream or load balancer would. */
-  cut(): void {
+  /**
+   * Destroys the socket mid-response, as a crashed upstream or load balancer would — after what was already written
+   * has left: Node holds a response's writes corked until the next tick, and destroying in the same tick drops them.
+   */
+  async cut(): Promise<void> {
     this.cutOnPurpose = true;
+    await new Promise((resolve) => setImmediate(resolve));
     this.res.destroy();
   }
 

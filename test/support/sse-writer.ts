@@ -44,7 +44,7 @@ export async function writeEventStream(
     await writeFrame(channel, frame, shaping.splitEvery);
     index += 1;
   }
-  if (shaping.cutAfterEvents !== undefined) channel.cut();
+  if (shaping.cutAfterEvents !== undefined) await channel.cut();
   else channel.end();
 }
 
