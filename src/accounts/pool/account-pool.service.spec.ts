@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
@@ -82,6 +83,7 @@ function attemptBy(answers: Record<string, () => UpstreamResponse>) {
 const accountOf = (authorization: string) => authorization.replace(/^Bearer at-/, '');
 
 describe(AccountPoolService.name, () => {
+  beforeAll(() => Logger.overrideLogger(false));
   afterEach(() => jest.useRealTimers());
 
   it('moves a 429 to another account, cools the first down for Retry-After, and keeps it out meanwhile', async () => {
@@ -159,6 +161,18 @@ describe(AccountPoolService.name, () => {
     const before = attempt.mock.calls.length;
     await pool.send(req, attempt);
     expect(attempt.mock.calls.slice(before).map(([authorization]) => authorization)).toEqual(['Bearer at-b']);
+  });
+
+  it('cools a 401 account down instead of disabling it when the refresh could not be tried (WorkOS failing)', async () => {
+    const { pool, req, accounts } = await poolOf(['a', 'b'], async () => {
+      throw new TokenRefreshError('WorkOS answered 500');
+    });
+    const attempt = jest.fn(async (authorization: string) => (authorization === 'Bearer at-a' ? reply(401) : reply(200)));
+    for (let index = 0; index < 10 && accounts.get('a')!.account.stats.requests === 0; index += 1) {
+      expect((await pool.send(req, attempt)).status).toBe(200);
+    }
+    expect(accounts.get('a')!.account).toMatchObject({ status: 'cooling', cooldownUntil: expect.any(Number) });
+    expect(accounts.get('a')!.account.disabledCause).toBeUndefined();
   });
 
   it('disables a 402 account with the upstream message, persisted, and serves the request on another', async () => {

@@ -180,16 +180,23 @@ export class AccountPoolService implements AccountPool {
     const { status } = response;
     const message = upstreamErrorToApiError(status, body.toString('utf8')).message;
     switch (status) {
-      case 401:
+      case 401: {
         this.accounts.recordAttempt(pooled, 'unauthorized', message);
+        const refresh = pooled.lifecycle.status();
+        if (!refresh.refreshRejected && refresh.nextRetryAt) {
+          // No refresh could be tried (WorkOS failing, backing off): out until the next attempt, not disabled for good.
+          this.accounts.coolDown(pooled, Date.parse(refresh.nextRetryAt));
+          break;
+        }
         await this.disable(
           pooled,
           'unauthorized',
-          pooled.lifecycle.refreshRejected
+          refresh.refreshRejected
             ? `upstream answered 401 (${message}) and WorkOS refused the refresh token: sign in again`
             : `upstream answered 401 (${message}) even after a token refresh`,
         );
         break;
+      }
       case 402:
         this.accounts.recordAttempt(pooled, 'payment_required', message);
         await this.disable(pooled, 'payment_required', message);
@@ -205,6 +212,8 @@ export class AccountPoolService implements AccountPool {
   }
 
   private async disable(pooled: PooledAccount, cause: 'unauthorized' | 'payment_required', reason: string): Promise<void> {
+    // Concurrent requests on the same account all see the refusal; the first one disables it.
+    if (pooled.account.status === 'disabled') return;
     await this.accounts.setStatus(pooled, 'disabled', cause, reason).catch((error: unknown) =>
       this.logger.error({ account: pooled.id, error: String(error) }, 'disabled account not saved'),
     );
