@@ -91,7 +91,8 @@ describe('admin API /admin/accounts', () => {
     const missing = await call('GET', '/admin/accounts', undefined, {});
     expect(missing.status).toBe(401);
     expect(missing.body.error).toMatchObject({ code: 'invalid_api_key', type: 'authentication_error', message: expect.stringContaining('Missing admin API key') });
-    for (const headers of [{ authorization: `Bearer ${ADMIN_KEY}x` }, { 'x-api-key': ADMIN_KEY.slice(0, -1) }, { authorization: 'Bearer ' }]) {
+    const wrong: Record<string, string>[] = [{ authorization: `Bearer ${ADMIN_KEY}x` }, { 'x-api-key': ADMIN_KEY.slice(0, -1) }, { authorization: 'Bearer ' }];
+    for (const headers of wrong) {
       expect((await call('GET', '/admin/accounts', undefined, headers)).status).toBe(401);
     }
     expect((await call('DELETE', '/admin/accounts/acc_one', undefined, { 'x-api-key': 'nope' })).status).toBe(401);
