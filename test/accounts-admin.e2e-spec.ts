@@ -81,8 +81,12 @@ describe('admin API /admin/accounts', () => {
     ]) {
       const reply = await call(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
       expect(reply.status).toBe(404);
-      expect(reply.body).toEqual({ error: { message: `Unknown route: ${method} ${path}`, type: 'invalid_request_error', code: 'not_found', param: null } });
+      expect(reply.body).toEqual({ error: { message: `Unknown route: ${method} ${path}`, type: 'invalid_request_error', code: null, param: null } });
     }
+    // Indistinguishable from a route that does not exist at all.
+    const unknown = await call('GET', '/admin/nothing-here');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({ error: { message: 'Unknown route: GET /admin/nothing-here', type: 'invalid_request_error', code: null, param: null } });
     expect(file().accounts).toHaveLength(2);
   });
 

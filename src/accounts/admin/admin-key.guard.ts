@@ -21,7 +21,8 @@ export class AdminKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
-    if (!this.digest) throw ApiError.notFound(`Unknown route: ${req.method} ${req.path}`);
+    // Exactly what an unknown route answers (the exception filter's rendering of Nest's own 404).
+    if (!this.digest) throw new ApiError(404, `Unknown route: ${req.method} ${req.originalUrl}`);
     const presented = presentedKeys(req.headers);
     const matches = presented.map((key) => timingSafeEqual(digestKey(key), this.digest!));
     if (matches.includes(true)) return true;
