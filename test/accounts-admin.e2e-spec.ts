@@ -105,6 +105,13 @@ describe('admin API /admin/accounts', () => {
     expect((await call('GET', '/admin/accounts', undefined, { authorization: `Bearer ${ADMIN_KEY}` })).status).toBe(200);
   });
 
+  it('is guarded by ADMIN_API_KEY alone when inbound client keys are on (a client key does not open it)', async () => {
+    await start({ ADMIN_API_KEY: ADMIN_KEY, PROXY_API_KEYS: 'team:sk-client-key' });
+    expect((await call('GET', '/admin/accounts', undefined, { authorization: `Bearer ${ADMIN_KEY}` })).status).toBe(200);
+    expect((await call('GET', '/admin/accounts', undefined, { authorization: 'Bearer sk-client-key' })).status).toBe(401);
+    expect((await call('GET', '/admin/accounts', undefined, {})).status).toBe(401);
+  });
+
   it('lists health, stats, status and expiry without any token', async () => {
     await start();
     const reply = await call('GET', '/admin/accounts');

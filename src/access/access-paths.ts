@@ -11,3 +11,9 @@ export function isOpenPath(path: string): boolean {
 export function isMetricsPath(path: string): boolean {
   return path.toLowerCase().replace(/\/+$/, '') === '/metrics';
 }
+
+/** `/admin/…`, which has its own key (ADMIN_API_KEY) checked by the admin guard, and answers 404 when that is unset. */
+export function isAdminPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower === '/admin' || lower.startsWith('/admin/');
+}

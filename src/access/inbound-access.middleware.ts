@@ -5,7 +5,7 @@ import { requestContext } from '../common/http/request-context';
 import type { InboundAuthFailure } from '../metrics/metrics.service';
 import { digestKey } from './access-key-entries';
 import type { AccessKeyStore } from './access-key-store';
-import { isMetricsPath, isOpenPath } from './access-paths';
+import { isAdminPath, isMetricsPath, isOpenPath } from './access-paths';
 import { presentedKeys } from './presented-key';
 
 export interface InboundAccessOptions {
@@ -34,7 +34,7 @@ export function inboundAccess(options: InboundAccessOptions) {
   };
 
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (isOpenPath(req.path)) return next();
+    if (isOpenPath(req.path) || isAdminPath(req.path)) return next();
     const presented = presentedKeys(req.headers);
     if (isMetricsPath(req.path)) {
       if (!metricsDigest) return next();

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../common/errors/api-error';
 import { requestContext } from '../common/http/request-context';
-import { isMetricsPath, isOpenPath } from './access-paths';
+import { isAdminPath, isMetricsPath, isOpenPath } from './access-paths';
 import { TokenBuckets } from './token-buckets';
 
 /**
@@ -12,7 +12,7 @@ import { TokenBuckets } from './token-buckets';
  */
 export function rateLimit(perMinute: number, clientIp: (req: Request) => string | undefined, buckets = new TokenBuckets(perMinute)) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (isOpenPath(req.path) || isMetricsPath(req.path)) return next();
+    if (isOpenPath(req.path) || isMetricsPath(req.path) || isAdminPath(req.path)) return next();
     const name = requestContext(res).inboundKeyName;
     const result = buckets.take(name !== undefined ? `key:${name}` : `ip:${clientIp(req) ?? 'unknown'}`);
     if (result.allowed) return next();
