@@ -126,9 +126,11 @@ describe('inbound keys with no upstream credential configured', () => {
     const started = await startApp({ configFile: configFileFor(fake), env: { PROXY_API_KEYS: `ci:${CI_KEY}` } });
     try {
       const reply = await postJson(`${started.url}/v1/messages`, messagesBody(), { 'x-api-key': CI_KEY });
-      expect(reply.status).toBe(401);
-      expect(reply.json.type).toBe('error');
+      // The client is let in, but the gateway has nothing to call Factory with: a gateway-side 503, not the client's key.
+      expect(reply.status).toBe(503);
+      expect(reply.json).toMatchObject({ type: 'error', error: { message: expect.stringContaining('client credentials are never forwarded') } });
       expect(fake.requests).toHaveLength(0);
+      expect((await fetch(`${started.url}/health`)).status).toBe(503);
     } finally {
       await started.close();
       await fake.close();

@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import type { AppConfig } from '../config/app-config';
 import type { AccountPool } from './account-pool';
 import type { CredentialSource, CredentialSourceName } from './credential-source';
+import { inboundKeysRequired } from '../access/inbound-keys-required';
 import { ClientSource } from './sources/client.source';
 import { DroidRefreshKeyStore } from './sources/droid-refresh-key.store';
 import { FactoryAuthFileStore } from './sources/factory-auth-file.store';
@@ -53,7 +54,7 @@ export async function selectCredentialSource({ config, exchange, logger, pool }:
     case 'factory-auth-file':
       return new RefreshingSource(name, new FactoryAuthFileStore(factoryAuthPath), refreshing);
     case 'client':
-      return new ClientSource();
+      return new ClientSource(inboundKeysRequired(config));
     default: {
       const unreachable: never = name;
       throw new Error(`unknown credential source ${String(unreachable)}`);

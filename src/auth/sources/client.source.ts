@@ -2,11 +2,17 @@ import type { Request } from 'express';
 import { ApiError } from '../../common/errors/api-error';
 import type { CredentialHealth, CredentialLease, CredentialSource } from '../credential-source';
 
-/** Nothing configured: each client brings its own Factory credential, passed through untouched. */
+/**
+ * Nothing configured: each client brings its own Factory credential, passed through untouched — unless inbound access
+ * keys are on, in which case what a client sends is its key to the gateway and must never reach Factory.
+ */
 export class ClientSource implements CredentialSource {
   readonly name = 'client';
 
+  constructor(private readonly inboundKeysOn = false) {}
+
   async acquire(req: Request): Promise<CredentialLease> {
+    if (this.inboundKeysOn) throw new ApiError(503, NO_CREDENTIAL_WITH_KEYS, { code: 'no_upstream_credential' });
     const authorization = clientAuthorization(req);
     if (authorization) return { authorization };
     throw ApiError.unauthorized(
@@ -15,9 +21,13 @@ export class ClientSource implements CredentialSource {
   }
 
   health(): CredentialHealth {
+    if (this.inboundKeysOn) return { ready: false, details: { source: this.name, reason: NO_CREDENTIAL_WITH_KEYS } };
     return { ready: true, details: { source: this.name } };
   }
 }
+
+const NO_CREDENTIAL_WITH_KEYS =
+  'No upstream credential configured: with PROXY_API_KEYS on, client credentials are never forwarded; configure accounts, FACTORY_API_KEY, DROID_REFRESH_KEY or ~/.factory/auth.json';
 
 /** The client's `authorization` header, or its `x-api-key` as a Bearer token. */
 export function clientAuthorization(req: Pick<Request, 'headers'>): string | undefined {
