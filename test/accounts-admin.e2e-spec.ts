@@ -88,6 +88,12 @@ describe('admin API /admin/accounts', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ error: { message: 'Unknown route: GET /admin/nothing-here', type: 'invalid_request_error', code: null, param: null } });
     expect(file().accounts).toHaveLength(2);
+    expect((await call('GET', '/')).body.endpoints).not.toContain('GET /admin/accounts');
+  });
+
+  it('is listed at GET / when ADMIN_API_KEY is set', async () => {
+    await start();
+    expect((await call('GET', '/')).body.endpoints).toEqual(expect.arrayContaining(['GET /admin/accounts', 'DELETE /admin/accounts/:id']));
   });
 
   it('refuses a missing or wrong key (401) and accepts the key as Bearer or x-api-key', async () => {
