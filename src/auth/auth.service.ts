@@ -9,11 +9,10 @@ import { ACCOUNT_POOL, type AccountPool } from './account-pool';
 import { selectCredentialSource } from './credential-chain';
 import type { CredentialHealth, CredentialSource, CredentialSourceName, UpstreamAttempt } from './credential-source';
 import { WorkosClient } from './workos/workos-client.service';
+import { readHeldBody } from '../proxy/read-body';
 
 export type { UpstreamAttempt };
 
-// A 401 body is a short JSON error; it is held while the credential is renewed, then passed on if there is no retry.
-const MAX_HELD_BODY_BYTES = 64 * 1024;
 
 /**
  * The credential seam every upstream call goes through. Callers never pick a credential themselves: they hand over an
@@ -78,25 +77,10 @@ export class AuthService implements OnModuleInit {
     const response = await attempt(lease.authorization);
     if (response.status !== 401 || !lease.renew) return response;
 
-    const held = await readHeld(response.body);
+    const held = await readHeldBody(response.body);
     const renewed = await lease.renew();
     if (renewed === undefined) return { ...response, body: Readable.from([held], { objectMode: false }) };
     this.logger.log({ source: this.source.name }, 'upstream refused the access token; retrying once with a refreshed one');
     return attempt(renewed);
   }
-}
-
-async function readHeld(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_HELD_BODY_BYTES) break;
-      chunks.push(chunk as Buffer);
-    }
-  } finally {
-    body.destroy();
-  }
-  return Buffer.concat(chunks);
 }

@@ -15,3 +15,25 @@ export async function readBodyText(body: Readable, limit = 64 * 1024 * 1024): Pr
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/**
+ * Reads the start of a failed upstream answer (a short JSON error) so it can be held while another attempt is made and
+ * passed on if it turns out to be the last word; the body is always released, and a body that breaks off midway keeps
+ * what arrived.
+ */
+export async function readHeldBody(body: Readable, limit = 64 * 1024): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) break;
+      chunks.push(chunk);
+    }
+  } catch {
+    // What arrived is all there is.
+  } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks);
+}

@@ -13,11 +13,10 @@ import { pickAccount } from '../selection/pick-account';
 import { AccountsService } from './accounts.service';
 import { classifyStatus, transportFailure } from './classify-outcome';
 import type { PooledAccount } from './pooled-account';
+import { readHeldBody } from '../../proxy/read-body';
 
 /** Accounts tried per request at most (fewer when fewer are usable). */
 export const MAX_ATTEMPTS = 3;
-// Failed answers are short JSON errors; they are read (so the connection is reused) and kept in case they are the last.
-const MAX_HELD_BODY_BYTES = 64 * 1024;
 
 /** The last failure seen for a request, handed to the client when every attempt failed. */
 type LastFailure = { kind: 'response'; response: UpstreamResponse; body: Buffer } | { kind: 'error'; error: unknown };
@@ -169,14 +168,14 @@ export class AccountPoolService implements AccountPool {
   ): Promise<Awaited<ReturnType<AccountPoolService['tryOnce']>>> {
     const renewed = await pooled.lifecycle.refreshAfterRejection(token);
     if (renewed === undefined) return refused;
-    await readHeld(refused.response.body);
+    await readHeldBody(refused.response.body);
     this.logger.log({ account: pooled.id }, 'upstream refused the access token; retrying once with a refreshed one');
     return this.tryOnce(pooled, `Bearer ${renewed}`, attempt);
   }
 
   /** Records a failed answer, takes the account out where due, and keeps the answer in case it is the last one. */
   private async failed(pooled: PooledAccount, response: UpstreamResponse): Promise<LastFailure> {
-    const body = await readHeld(response.body);
+    const body = await readHeldBody(response.body);
     const { status } = response;
     const message = upstreamErrorToApiError(status, body.toString('utf8')).message;
     switch (status) {
@@ -240,22 +239,4 @@ export class AccountPoolService implements AccountPool {
       code: 'credentials_unavailable',
     });
   }
-}
-
-/** Reads a failed answer's body (up to a limit); a body that breaks off midway keeps what arrived. */
-async function readHeld(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_HELD_BODY_BYTES) break;
-      chunks.push(chunk as Buffer);
-    }
-  } catch {
-    // What arrived is all there is.
-  } finally {
-    body.destroy();
-  }
-  return Buffer.concat(chunks);
 }
