@@ -10,6 +10,12 @@ export function contentParts(content: unknown, param: string): ChatContentPart[]
     if (typeof part !== 'object' || part === null || typeof (part as { type?: unknown }).type !== 'string') {
       throw new TranslationError('each content part must be an object with a string `type`', `${param}[${i}]`);
     }
+    // The converters read these as strings; anything else would surface as a crash rather than a 400.
+    const { type, text, refusal } = part as { type: string; text?: unknown; refusal?: unknown };
+    if (type === 'text' && typeof text !== 'string') throw new TranslationError('`text` must be a string', `${param}[${i}].text`);
+    if (type === 'refusal' && typeof refusal !== 'string') {
+      throw new TranslationError('`refusal` must be a string', `${param}[${i}].refusal`);
+    }
     return part as ChatContentPart;
   });
 }
