@@ -1,4 +1,4 @@
-import { SlsBatchWriter, toContent, type SlsClient } from './sls-batch-writer';
+import { SlsBatchWriter, createSlsClient, toContent, type SlsClient } from './sls-batch-writer';
 import type { UsageEvent } from './usage-event';
 
 const usage: UsageEvent = {
@@ -54,5 +54,12 @@ describe('toContent', () => {
     expect(content).not.toHaveProperty('accountId');
     expect(content).not.toHaveProperty('cachedTokens');
     expect(content.durationMs).toBe('812.4');
+  });
+});
+
+describe(createSlsClient.name, () => {
+  it('loads the SDK only when called and builds a client with the PutLogs call (no network)', () => {
+    const client = createSlsClient({ accessKeyId: 'id', accessKeySecret: 'secret', endpoint: 'cn-hangzhou.log.aliyuncs.com', project: 'p', logstore: 'l' });
+    expect(typeof client.postLogStoreLogs).toBe('function');
   });
 });

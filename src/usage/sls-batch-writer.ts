@@ -1,4 +1,4 @@
-import Client from '@alicloud/log';
+import type Client from '@alicloud/log';
 import { hostname } from 'node:os';
 import type { AppConfig } from '../config/app-config';
 import type { BatchWriter, StampedEvent } from './batching-usage-sink';
@@ -12,6 +12,9 @@ export type SlsSettings = NonNullable<AppConfig['usageSls']>;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 export function createSlsClient(settings: SlsSettings): SlsClient {
+  // Loaded only when the sink is configured: the SDK and its protobuf runtime add ~10 MB to every process otherwise.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Client = require('@alicloud/log') as typeof import('@alicloud/log');
   // The SDK speaks plain HTTP to a bare host name; the requests are signed, but the usage data should not travel in
   // clear, so a bare endpoint gets https.
   const endpoint = /^https?:\/\//.test(settings.endpoint) ? settings.endpoint : `https://${settings.endpoint}`;
