@@ -52,14 +52,17 @@ export class ChatChunkWriter {
     return out;
   }
 
+  // The hot path of every translated stream (one call per upstream event): no spreads, one object per chunk.
   private delta(delta: ChatDelta): ChatCompletionChunk[] {
-    return [...this.start(), this.chunk(delta)];
+    return this.started ? [this.chunk(delta)] : [...this.start(), this.chunk(delta)];
   }
 
   private chunk(delta: ChatDelta, finishReason: ChatFinishReason | null = null): ChatCompletionChunk {
-    const chunk: ChatCompletionChunk = { ...this.envelope(), choices: [{ index: 0, delta, finish_reason: finishReason }] };
-    if (this.ctx.includeUsage) chunk.usage = null;
-    return chunk;
+    const { id, created, model } = this.ctx;
+    const choices = [{ index: 0, delta, finish_reason: finishReason }];
+    return this.ctx.includeUsage
+      ? { id, object: 'chat.completion.chunk', created, model, choices, usage: null }
+      : { id, object: 'chat.completion.chunk', created, model, choices };
   }
 
   private envelope(): Pick<ChatCompletionChunk, 'id' | 'object' | 'created' | 'model'> {
