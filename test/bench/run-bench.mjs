@@ -39,6 +39,13 @@ async function main() {
     await load(chat, chatBody, 2);
     results.chatJson = await load(chat, chatBody, DURATION);
     results.chatStream = await streams(chat, chatStreamBody, 'data: [DONE]');
+    // Unloaded: one client, requests one after another, so latency is service time and not queueing.
+    results.unloaded = {
+      transparentJson: await sequential(through, messagesBody),
+      chatJson: await sequential(chat, chatBody),
+      transparentStream: await sequential(through, streamBody),
+      chatStream: await sequential(chat, chatStreamBody),
+    };
   }
   const peakRssMb = rssMb(gateway.child.pid, 'VmHWM');
 
@@ -65,6 +72,10 @@ function report(r, peakRssMb, chatAvailable) {
     lines.push(`    conversion adds p50 ${(r.chatJson.p50 - r.gatewayJson.p50).toFixed(2)} ms over the transparent path`);
     lines.push(streamRow('(e) POST /v1/chat/completions → anthropic, stream', r.chatStream, r.directStream));
     lines.push(`    conversion adds ttfb p50 ${(r.chatStream.ttfbP50 - r.gatewayStream.ttfbP50).toFixed(2)} ms, total p50 ${(r.chatStream.totalP50 - r.gatewayStream.totalP50).toFixed(2)} ms`);
+    const u = r.unloaded;
+    lines.push(`(f) unloaded, 1 client × ${SEQUENTIAL} sequential requests, p50 / p99:`);
+    lines.push(`    JSON:   /v1/messages ${us(u.transparentJson)}   /v1/chat/completions ${us(u.chatJson)}   conversion adds p50 ${(u.chatJson.p50 - u.transparentJson.p50).toFixed(3)} ms`);
+    lines.push(`    stream: /v1/messages ${us(u.transparentStream)}   /v1/chat/completions ${us(u.chatStream)}   conversion adds p50 ${(u.chatStream.p50 - u.transparentStream.p50).toFixed(3)} ms`);
   } else {
     lines.push('(d)/(e) /v1/chat/completions not available for the bench model; skipped');
   }
@@ -74,6 +85,22 @@ function report(r, peakRssMb, chatAvailable) {
 }
 
 const fmt = (ms) => `${ms.toFixed(2)}ms`.padStart(9);
+const us = (x) => `${x.p50.toFixed(3)} / ${x.p99.toFixed(3)} ms`;
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
+
+/** Total time per request (headers to last byte), one request at a time. */
+async function sequential(url, body) {
+  const agent = new Agent({ connections: 1 });
+  const times = [];
+  for (let i = 0; i < SEQUENTIAL; i += 1) {
+    const t0 = performance.now();
+    const res = await request(url, { method: 'POST', body, dispatcher: agent, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' } });
+    await res.body.dump();
+    times.push(performance.now() - t0);
+  }
+  await agent.close();
+  return { p50: pct(times, 50), p99: pct(times, 99) };
+}
 
 function load(url, body, duration) {
   return new Promise((resolve, reject) => {
