@@ -2,17 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AuthService } from '../auth/auth.service';
-import { UpstreamError } from '../common/errors/upstream-error';
-import { requestContext, type RequestContext } from '../common/http/request-context';
-import { editUpstreamRequest } from '../factory/edit-upstream-request';
-import { buildFactoryHeaders } from '../factory/factory-headers';
+import { msSinceStart, requestContext, type RequestContext } from '../common/http/request-context';
 import { DrainService } from '../lifecycle/drain.service';
-import { ModelsService } from '../models/models.service';
-import { UserAgentService } from '../version/user-agent.service';
+import { FactoryCallService } from '../proxy/factory-call.service';
 import { isEventStream } from '../proxy/forward-upstream-response';
 import { readBodyText } from '../proxy/read-body';
-import { UpstreamClient } from '../proxy/upstream-client.service';
 import type { UpstreamResponse } from '../proxy/upstream-response';
 import {
   isChatStreamError,
@@ -38,53 +32,20 @@ import { upstreamErrorToApiError } from './upstream-error-message';
 export class ChatCompletionsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly models: ModelsService,
+    private readonly factory: FactoryCallService,
     private readonly strategies: ProviderStrategyRegistry,
-    private readonly auth: AuthService,
-    private readonly client: UpstreamClient,
     private readonly drain: DrainService,
-    private readonly userAgent: UserAgentService,
   ) {}
 
   async complete(req: Request, res: Response): Promise<void> {
     const chat = readChatEnvelope(req.body);
-    const context = requestContext(res);
-    context.model = chat.model;
-    const model = this.models.resolve(chat.model);
-    context.resolvedModel = model.id;
-    context.upstreamType = model.type;
+    const model = this.factory.resolveModel(res, chat.model);
     const strategy = this.strategies.forType(model.type);
-
     const converted = strategy.toUpstreamRequest(chat, model);
-    const body = JSON.stringify(editUpstreamRequest(model.type, converted.body, model, this.config.systemPrompt));
-    const abort = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
-
-    let upstream: UpstreamResponse;
-    try {
-      upstream = await this.auth.send(req, (authorization) =>
-        this.client.post({
-          url: this.config.endpoints[model.type]!,
-          body,
-          signal: abort.signal,
-          headers: buildFactoryHeaders({
-            type: model.type,
-            model,
-            clientHeaders: req.headers,
-            authorization,
-            userAgent: this.userAgent.current(),
-            stream: converted.stream,
-          }),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof UpstreamError && error.kind === 'aborted') return;
-      throw error;
-    }
-    context.upstreamRoute = upstream.route;
-    context.upstreamLatencyMs = elapsedMs(context);
+    const answer = await this.factory.call({ req, res, model, body: converted.body, stream: converted.stream });
+    if (!answer) return;
+    const { upstream, signal } = answer;
+    const context = requestContext(res);
 
     if (upstream.status >= 400) {
       const retryAfter = upstream.headers['retry-after'];
@@ -98,11 +59,11 @@ export class ChatCompletionsService {
       includeUsage: true,
     };
     if (chat.stream === true) {
-      await this.stream(upstream, strategy, responseContext, chat, res, abort.signal);
+      await this.stream(upstream, strategy, responseContext, chat, res, signal);
     } else {
-      const completion = await this.answer(upstream, strategy, responseContext, abort.signal);
+      const completion = await this.answer(upstream, strategy, responseContext, signal);
       recordUsage(context, completion.usage);
-      context.ttfbMs = elapsedMs(context);
+      context.ttfbMs = msSinceStart(context);
       res.status(200).json(completion);
     }
   }
@@ -142,7 +103,7 @@ export class ChatCompletionsService {
     }
     context.streamed = true;
     const clientWantsUsage = chat.stream_options?.include_usage === true;
-    const writer = new SseResponseWriter(res, this.config.sseKeepaliveMs, () => (context.ttfbMs = elapsedMs(context)));
+    const writer = new SseResponseWriter(res, this.config.sseKeepaliveMs, () => (context.ttfbMs = msSinceStart(context)));
     const unregister = this.drain.registerOpenWork({ close: (reason) => upstream.body.destroy(new Error(reason)) });
     let failed = false;
     try {
@@ -180,9 +141,5 @@ function recordUsage(context: RequestContext, usage: ChatUsage | undefined): voi
     outputTokens: usage.completion_tokens,
     cachedTokens: usage.prompt_tokens_details?.cached_tokens,
   };
-}
-
-function elapsedMs(context: RequestContext): number | undefined {
-  return context.startedAt === undefined ? undefined : Number(process.hrtime.bigint() - context.startedAt) / 1e6;
 }
 

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ModelsModule } from '../models/models.module';
 import { ProxyModule } from '../proxy/proxy.module';
 import { TranslationModule } from '../translation/translation.module';
 import { ChatCompletionsService } from './chat-completions.service';
 import { ChatController } from './chat.controller';
 
 @Module({
-  imports: [ModelsModule, ProxyModule, TranslationModule],
+  imports: [ProxyModule, TranslationModule],
   controllers: [ChatController],
   providers: [ChatCompletionsService],
 })

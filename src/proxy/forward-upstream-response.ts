@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { UpstreamType } from '../config/app-config';
-import type { RequestContext } from '../common/http/request-context';
+import { msSinceStart, type RequestContext } from '../common/http/request-context';
 import { ResponseTap } from './response-tap';
 import { extractUsage } from './usage/extract-usage';
 import type { UpstreamResponse } from './upstream-response';
@@ -31,7 +31,6 @@ export function isEventStream(upstream: Pick<UpstreamResponse, 'headers'>): bool
 export async function forwardUpstreamResponse(upstream: UpstreamResponse, res: Response, options: ForwardOptions): Promise<void> {
   const { context } = options;
   const streaming = isEventStream(upstream);
-  context.upstreamLatencyMs = elapsedMs(context);
   context.streamed = streaming;
 
   res.status(upstream.status);
@@ -54,7 +53,7 @@ export async function forwardUpstreamResponse(upstream: UpstreamResponse, res: R
     type: options.type,
     streaming,
     keepaliveMs: options.keepaliveMs,
-    onFirstByte: () => (context.ttfbMs = elapsedMs(context)),
+    onFirstByte: () => (context.ttfbMs = msSinceStart(context)),
   });
   const unregister = streaming ? options.registerStream((reason) => upstream.body.destroy(new Error(reason))) : null;
   try {
@@ -97,7 +96,7 @@ async function sendWhole(upstream: UpstreamResponse, res: Response, { context, t
     return;
   }
   const body = Buffer.concat(chunks);
-  context.ttfbMs = elapsedMs(context);
+  context.ttfbMs = msSinceStart(context);
   context.bytesOut = body.length;
   const usage = extractUsage(type, safeParse(body));
   if (usage) context.usage = usage;
@@ -111,8 +110,4 @@ function safeParse(body: Buffer): unknown {
   } catch {
     return null;
   }
-}
-
-function elapsedMs(context: RequestContext): number | undefined {
-  return context.startedAt === undefined ? undefined : Number(process.hrtime.bigint() - context.startedAt) / 1e6;
 }

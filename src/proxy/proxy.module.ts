@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ModelsModule } from '../models/models.module';
+import { FactoryCallService } from './factory-call.service';
 import { TransparentProxyService } from './transparent-proxy.service';
 import { UpstreamClient } from './upstream-client.service';
 
 @Module({
   imports: [ModelsModule],
-  providers: [UpstreamClient, TransparentProxyService],
-  exports: [UpstreamClient, TransparentProxyService],
+  providers: [UpstreamClient, FactoryCallService, TransparentProxyService],
+  exports: [UpstreamClient, FactoryCallService, TransparentProxyService],
 })
 export class ProxyModule {}

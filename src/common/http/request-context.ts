@@ -43,3 +43,8 @@ export interface RequestContext {
 export function requestContext(res: Response): RequestContext {
   return res.locals as RequestContext;
 }
+
+/** Milliseconds since the request arrived, once the request logger has stamped it. */
+export function msSinceStart(context: Pick<RequestContext, 'startedAt'>): number | undefined {
+  return context.startedAt === undefined ? undefined : Number(process.hrtime.bigint() - context.startedAt) / 1e6;
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig, type ModelConfig } from '../config/app-config';
+import { AuthService } from '../auth/auth.service';
+import { UpstreamError } from '../common/errors/upstream-error';
+import { msSinceStart, requestContext } from '../common/http/request-context';
+import { editUpstreamRequest } from '../factory/edit-upstream-request';
+import { buildFactoryHeaders } from '../factory/factory-headers';
+import type { JsonObject } from '../factory/json-object';
+import { ModelsService } from '../models/models.service';
+import { UserAgentService } from '../version/user-agent.service';
+import { UpstreamClient } from './upstream-client.service';
+import type { UpstreamResponse } from './upstream-response';
+
+export interface FactoryCall {
+  req: Request;
+  res: Response;
+  model: ModelConfig;
+  /** The body in the model's upstream format, before the Factory edits. */
+  body: JsonObject;
+  /** Whether the upstream is asked to stream (sets the stream helper header). */
+  stream: boolean;
+  /** Defaults to the endpoint of the model's type. */
+  url?: string;
+  countTokens?: boolean;
+}
+
+export interface FactoryAnswer {
+  upstream: UpstreamResponse;
+  /** Aborted when the client leaves; pass it on to whatever reads the upstream body. */
+  signal: AbortSignal;
+}
+
+/**
+ * One call to Factory on behalf of a client request, the same for every route: the model resolved into the request
+ * context, the Factory body edits and headers, the credential chain (with its retries), and the upstream call aborted
+ * the moment the client leaves.
+ */
+@Injectable()
+export class FactoryCallService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly models: ModelsService,
+    private readonly auth: AuthService,
+    private readonly client: UpstreamClient,
+    private readonly userAgent: UserAgentService,
+  ) {}
+
+  /** Resolves the id the client asked for and records both ids for the logs and metrics. */
+  resolveModel(res: Response, requested: string): ModelConfig {
+    const context = requestContext(res);
+    context.model = requested;
+    const model = this.models.resolve(requested);
+    context.resolvedModel = model.id;
+    context.upstreamType = model.type;
+    return model;
+  }
+
+  /** Resolves to the upstream's answer (status and headers known, body unread), or null when the client left first. */
+  async call({ req, res, model, body, stream, url, countTokens }: FactoryCall): Promise<FactoryAnswer | null> {
+    const payload = JSON.stringify(editUpstreamRequest(model.type, body, model, this.config.systemPrompt, { countTokens }));
+    const abort = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    try {
+      const upstream = await this.auth.send(req, (authorization) =>
+        this.client.post({
+          url: url ?? this.config.endpoints[model.type]!,
+          body: payload,
+          signal: abort.signal,
+          headers: buildFactoryHeaders({
+            type: model.type,
+            model,
+            clientHeaders: req.headers,
+            authorization,
+            userAgent: this.userAgent.current(),
+            stream,
+          }),
+        }),
+      );
+      const context = requestContext(res);
+      context.upstreamRoute = upstream.route;
+      context.upstreamLatencyMs = msSinceStart(context);
+      return { upstream, signal: abort.signal };
+    } catch (error) {
+      // The client left: there is nobody to answer.
+      if (error instanceof UpstreamError && error.kind === 'aborted') return null;
+      throw error;
+    }
+  }
+}
