@@ -151,6 +151,20 @@ describe('chat completions errors', () => {
       expect(error.message).toContain('Overloaded');
     });
 
+    it('answers a stream request whose upstream answered JSON instead with a 502, and stays up', async () => {
+      gw.fake.script(UPSTREAM.anthropic, {
+        status: 200,
+        body: { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } },
+      });
+      const response = await gw.post({ model: CHAT_MODELS.claude, stream: true, messages: [{ role: 'user', content: 'hi' }] });
+      expect(response.status).toBe(502);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('did not stream');
+
+      gw.fake.script(UPSTREAM.anthropic, { anthropicResponse: { content: [{ type: 'text', text: 'still here' }] } });
+      const completion = await gw.client.chat.completions.create({ model: CHAT_MODELS.claude, messages: [{ role: 'user', content: 'hi' }] });
+      expect(completion.choices[0].message.content).toBe('still here');
+    });
+
     it.each(TYPES)('ends a %s stream the upstream cut with an error chunk, no [DONE], and an SDK error', async (type) => {
       const model = MODEL_OF[type];
       gw.fake.script(UPSTREAM[type], slowText(type, { cutAfterEvents: 6 }));

@@ -6,7 +6,7 @@ import { msSinceStart, requestContext, type RequestContext } from '../common/htt
 import { DrainService } from '../lifecycle/drain.service';
 import { FactoryCallService } from '../proxy/factory-call.service';
 import { isEventStream } from '../proxy/forward-upstream-response';
-import { readBodyText } from '../proxy/read-body';
+import { discardBody, readBodyText } from '../proxy/read-body';
 import type { UpstreamResponse } from '../proxy/upstream-response';
 import {
   isChatStreamError,
@@ -98,7 +98,7 @@ export class ChatCompletionsService {
   ): Promise<void> {
     const context = requestContext(res);
     if (!isEventStream(upstream)) {
-      upstream.body.destroy();
+      discardBody(upstream.body);
       throw new UpstreamFormatError('The upstream did not stream although a stream was requested');
     }
     context.streamed = true;
@@ -125,7 +125,7 @@ export class ChatCompletionsService {
       writer.end(failed ? undefined : CHAT_STREAM_DONE);
     } catch (error) {
       writer.stop();
-      upstream.body.destroy();
+      discardBody(upstream.body);
       if (!signal.aborted) throw error;
     } finally {
       unregister();

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { UpstreamType } from '../config/app-config';
 import { msSinceStart, type RequestContext } from '../common/http/request-context';
+import { discardBody } from './read-body';
 import { ResponseTap } from './response-tap';
 import { extractUsage } from './usage/extract-usage';
 import type { UpstreamResponse } from './upstream-response';
@@ -60,7 +61,7 @@ export async function forwardUpstreamResponse(upstream: UpstreamResponse, res: R
     await pipeline(upstream.body, tap, res, { end: false });
     res.end();
   } catch (error) {
-    upstream.body.destroy();
+    discardBody(upstream.body);
     if (res.destroyed || res.writableEnded) return;
     if (streaming) {
       // A cut can fall inside an event; a blank line first keeps the error event from merging with its remains.
@@ -91,7 +92,7 @@ async function sendWhole(upstream: UpstreamResponse, res: Response, { context, t
   try {
     for await (const chunk of upstream.body as AsyncIterable<Buffer>) chunks.push(chunk);
   } catch (error) {
-    upstream.body.destroy();
+    discardBody(upstream.body);
     if (!res.destroyed) res.destroy(error as Error);
     return;
   }

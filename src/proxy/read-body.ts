@@ -37,3 +37,12 @@ export async function readHeldBody(body: Readable, limit = 64 * 1024): Promise<B
   }
   return Buffer.concat(chunks);
 }
+
+/**
+ * Releases an upstream body nobody will read. undici reports a body destroyed before its end as an 'error' event,
+ * which with no listener would crash the process; the listener here makes the release quiet.
+ */
+export function discardBody(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}

@@ -24,19 +24,26 @@ export class UpstreamClient implements OnApplicationShutdown {
   }
 
   async post(call: UpstreamRequest): Promise<UpstreamResponse> {
+    return this.send('POST', call.url, { headers: call.headers, body: call.body, signal: call.signal });
+  }
+
+  /** A GET (e.g. Factory's LATEST CLI version file), through the same proxy rotation and pools as every other call. */
+  async get(url: string, signal?: AbortSignal): Promise<UpstreamResponse> {
+    return this.send('GET', url, { signal });
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    options: { headers?: Record<string, string>; body?: string; signal?: AbortSignal },
+  ): Promise<UpstreamResponse> {
     const route = this.proxies.next();
     const routeName = route?.name ?? 'direct';
     try {
-      const response = await request(call.url, {
-        method: 'POST',
-        headers: call.headers,
-        body: call.body,
-        signal: call.signal,
-        dispatcher: route?.dispatcher ?? this.direct,
-      });
+      const response = await request(url, { method, ...options, dispatcher: route?.dispatcher ?? this.direct });
       return { status: response.statusCode, headers: response.headers, body: response.body, route: routeName };
     } catch (error) {
-      throw toUpstreamError(error, call.url, routeName);
+      throw toUpstreamError(error, url, routeName);
     }
   }
 

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { ProxyModule } from '../proxy/proxy.module';
 import { LatestVersionClient } from './latest-version.client';
 import { UserAgentService } from './user-agent.service';
 
 @Global()
-@Module({ providers: [LatestVersionClient, UserAgentService], exports: [UserAgentService] })
+@Module({ imports: [ProxyModule], providers: [LatestVersionClient, UserAgentService], exports: [UserAgentService] })
 export class VersionModule {}
