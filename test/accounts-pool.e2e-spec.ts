@@ -166,6 +166,16 @@ describe('accounts pool over HTTP', () => {
     expect(new Set(servedBy(app))).toEqual(new Set(['c']));
     const health = JSON.parse((await getHealth(app.url)).text) as { info: Record<string, any> };
     expect(health.info.accounts).toMatchObject({ status: 'up', total: 3, usable: 1, disabled: 2 });
+
+    // Through refreshes, a revoked token, a refused refresh and disabling: no token ever reached a log line or /health.
+    const secrets = [...file().accounts.flatMap((account) => [account.refresh_token, account.access_token]), 'rt-a', 'rt-b', 'rt-c'];
+    const logged = app.logs.text();
+    expect(logged).toContain('"event":"usage"');
+    const healthText = (await getHealth(app.url)).text;
+    for (const secret of secrets.filter((value): value is string => Boolean(value))) {
+      expect(logged).not.toContain(secret);
+      expect(healthText).not.toContain(secret);
+    }
   });
 
   it('retries a 401 once on the same account after a refresh, and keeps the account when that works', async () => {
