@@ -333,6 +333,27 @@ describe('chat completions -> common and Google', () => {
       ]);
     });
 
+    it('gives a Gemini 3 tool loop the thought signature the chat client could not keep, so the upstream accepts it', async () => {
+      const gemini3 = CHAT_MODELS.gemini3;
+      gw.fake.script(path, { googleResponse: { parts: [{ functionCall: { name: 'get_time', args: { city: 'Oslo' } } }] } });
+      const question: ChatCompletionMessageParam = { role: 'user', content: 'Time in Oslo?' };
+      const first = await gw.client.chat.completions.create({ model: gemini3, messages: [question], tools });
+      const call = first.choices[0].message.tool_calls![0];
+
+      gw.fake.script(path, { googleResponse: { parts: [{ text: 'Noon.' }] } });
+      const second = await gw.client.chat.completions.create({
+        model: gemini3,
+        tools,
+        messages: [question, first.choices[0].message, { role: 'tool', tool_call_id: call.id, content: '12:00' }],
+      });
+
+      expect(second.choices[0].message.content).toBe('Noon.');
+      expect(wire().contents[1]).toEqual({
+        role: 'model',
+        parts: [{ functionCall: { name: 'get_time', args: { city: 'Oslo' } }, thoughtSignature: 'skip_thought_signature_validator' }],
+      });
+    });
+
     it('maps tool_choice none / required / named to functionCallingConfig', async () => {
       const ask = async (extra: object) => {
         await gw.client.chat.completions.create({ model, tools, messages: [{ role: 'user', content: 'x' }], ...extra });

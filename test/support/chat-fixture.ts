@@ -18,6 +18,8 @@ export const CHAT_MODELS = {
   gpt: 'gpt-chat-auto',
   glm: 'glm-chat',
   gemini: 'gemini-chat-auto',
+  /** A Gemini 3 id: the fake then demands thought signatures on replayed function calls, as the real API does. */
+  gemini3: 'gemini-3-chat',
 } as const;
 
 /** Upstream paths of the fake, per type. */
@@ -58,6 +60,7 @@ export async function startChatGateway(): Promise<ChatGateway> {
           { name: 'GPT auto', id: CHAT_MODELS.gpt, type: 'openai', reasoning: 'auto', provider: 'openai' },
           { name: 'GLM', id: CHAT_MODELS.glm, type: 'common', reasoning: 'auto', provider: 'fireworks' },
           { name: 'Gemini auto', id: CHAT_MODELS.gemini, type: 'google', reasoning: 'auto', provider: 'google' },
+          { name: 'Gemini 3', id: CHAT_MODELS.gemini3, type: 'google', reasoning: 'auto', provider: 'google' },
         ],
         dev_mode: false,
         user_agent: 'factory-cli/1.2.3',

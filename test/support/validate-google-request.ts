@@ -12,7 +12,24 @@ export function validateGoogleRequest(request: RecordedRequest): string | undefi
   if (!isRecord(body)) return 'Invalid JSON payload received.';
   if (typeof body.model !== 'string' || body.model === '') return '* model: model is not specified';
   if (body.stream !== undefined && typeof body.stream !== 'boolean') return 'Invalid value at \'stream\', expected a boolean';
-  return checkSystemInstruction(body.systemInstruction) ?? checkGenerationConfig(body.generationConfig) ?? checkContents(body.contents);
+  return (
+    checkSystemInstruction(body.systemInstruction) ??
+    checkGenerationConfig(body.generationConfig) ??
+    checkContents(body.contents) ??
+    (/^gemini-3/.test(body.model) ? checkThoughtSignatures(body.contents as unknown[]) : undefined)
+  );
+}
+
+/** Gemini 3 rejects a replayed model turn whose first function call carries no thought signature. */
+function checkThoughtSignatures(contents: unknown[]): string | undefined {
+  for (const [index, content] of contents.entries()) {
+    if (!isRecord(content) || content.role !== 'model' || !Array.isArray(content.parts)) continue;
+    const first = content.parts.find((part) => isRecord(part) && isRecord(part.functionCall));
+    if (isRecord(first) && typeof first.thoughtSignature !== 'string') {
+      return `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${String((first.functionCall as Record<string, unknown>).name)}\` , position ${index + 1}.`;
+    }
+  }
+  return undefined;
 }
 
 function checkSystemInstruction(instruction: unknown): string | undefined {

@@ -118,4 +118,17 @@ describe(toGoogleRequest.name, () => {
       ),
     ).toThrow(expect.objectContaining({ param: 'messages[0].tool_calls[0].function.arguments' }) as TranslationError);
   });
+
+  it('signs replayed function calls for Gemini 3 models (which reject unsigned ones) and not for earlier ones', () => {
+    const toolLoop = chat({
+      messages: [
+        { role: 'user', content: 'time?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'time', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: '12:00' },
+      ],
+    });
+    const gemini3 = toGoogleRequest(toolLoop, { ...model, id: 'gemini-3-pro-preview' });
+    expect(gemini3.contents[1].parts).toEqual([{ functionCall: { name: 'time', args: {} }, thoughtSignature: 'skip_thought_signature_validator' }]);
+    expect(toGoogleRequest(toolLoop, model).contents[1].parts).toEqual([{ functionCall: { name: 'time', args: {} } }]);
+  });
 });

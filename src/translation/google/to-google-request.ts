@@ -12,11 +12,13 @@ import {
 import { TranslationError } from '../translation-error';
 import type { GoogleGenerateRequest, GoogleGenerationConfig, GoogleToolConfig } from './google-api.types';
 import { toGoogleContents } from './to-google-contents';
+import { requiresThoughtSignatures, signReplayedFunctionCalls } from './thought-signatures';
 
 /** Chat Completions request -> Factory `generate` body (Gemini generateContent plus `model` and `stream`). */
 export function toGoogleRequest(chat: ChatCompletionRequest, model: ModelConfig): GoogleGenerateRequest {
   assertSingleChoice(chat);
-  const { system, contents } = toGoogleContents(chat.messages);
+  const { system, contents: converted } = toGoogleContents(chat.messages);
+  const contents = requiresThoughtSignatures(model.id) ? signReplayedFunctionCalls(converted) : converted;
   const request: GoogleGenerateRequest = { model: model.id, stream: chat.stream === true, contents };
   if (system.length) request.systemInstruction = { parts: system.map((text) => ({ text })) };
 
