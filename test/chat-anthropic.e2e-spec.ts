@@ -13,42 +13,30 @@ import {
   imageMessage,
   PNG_BASE64,
   readSse,
-  startChatGateway,
+  useChatGateway,
   TIME_TOOL,
   UPSTREAM,
   WEATHER_TOOL,
   withClientInstructions,
-  type ChatGateway,
 } from './support/chat-fixture';
 import type { FixtureName } from './support/fixture-replay';
 
 /** /v1/chat/completions in front of an Anthropic Messages upstream, driven by the official openai SDK. */
 describe('chat completions -> Anthropic', () => {
-  let gw: ChatGateway;
+  const gw = useChatGateway();
   const model = CHAT_MODELS.claude;
   const path = UPSTREAM.anthropic;
-  const wire = () => gw.fake.lastRequest(path)!.body;
-
-  beforeAll(async () => {
-    gw = await startChatGateway();
-  });
-  afterEach(() => {
-    // A script the test never used means its request never reached the upstream; reset first so it cannot leak.
-    const unused = gw.fake.pendingScripts();
-    gw.fake.reset();
-    expect(unused).toEqual([]);
-  });
-  afterAll(() => gw.close());
+  const wire = () => gw().fake.lastRequest(path)!.body;
 
   describe('text', () => {
     it('answers a non-stream request with one chat.completion, usage mapped with cache reads and writes', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         anthropicResponse: {
           content: [{ type: 'text', text: 'Bonjour 🌍' }],
           usage: { input_tokens: 25, cache_read_input_tokens: 12, cache_creation_input_tokens: 3, output_tokens: 7 },
         },
       });
-      const completion = await gw.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hi' }] });
+      const completion = await gw().client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hi' }] });
 
       expect(completion).toMatchObject({ object: 'chat.completion', model });
       expect(completion.id).toMatch(/^chatcmpl-/);
@@ -66,7 +54,7 @@ describe('chat completions -> Anthropic', () => {
     });
 
     it('puts the configured prompt first in system, then the client system and developer messages', async () => {
-      await gw.client.chat.completions.create({ model, messages: withClientInstructions('ping') });
+      await gw().client.chat.completions.create({ model, messages: withClientInstructions('ping') });
 
       expect(wire().system).toEqual([
         { type: 'text', text: CHAT_SYSTEM_PROMPT },
@@ -77,7 +65,7 @@ describe('chat completions -> Anthropic', () => {
     });
 
     it('streams role first, content deltas, one finish chunk, the usage chunk when asked, then [DONE]', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         anthropicResponse: {
           content: [{ type: 'text', text: 'Streaming works ✓ fine' }],
           usage: { input_tokens: 10, cache_read_input_tokens: 4, output_tokens: 6 },
@@ -85,7 +73,7 @@ describe('chat completions -> Anthropic', () => {
         },
       });
       const chunks = await collect(
-        await gw.client.chat.completions.create({
+        await gw().client.chat.completions.create({
           model,
           messages: [{ role: 'user', content: 'stream' }],
           stream: true,
@@ -108,7 +96,7 @@ describe('chat completions -> Anthropic', () => {
     });
 
     it('frames the raw stream as data-only SSE ending in [DONE], without usage unless asked', async () => {
-      const response = await gw.post({ model, messages: [{ role: 'user', content: 'raw' }], stream: true });
+      const response = await gw().post({ model, messages: [{ role: 'user', content: 'raw' }], stream: true });
 
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -127,7 +115,7 @@ describe('chat completions -> Anthropic', () => {
     const tools = [WEATHER_TOOL, TIME_TOOL];
 
     it('round-trips a tool call: tools and tool_choice on the wire, tool_use back as tool_calls, the tool result accepted', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         anthropicResponse: {
           content: [
             { type: 'text', text: 'Let me check.' },
@@ -136,7 +124,7 @@ describe('chat completions -> Anthropic', () => {
         },
       });
       const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather in Paris?' };
-      const first = await gw.client.chat.completions.create({ model, messages: [question], tools, tool_choice: 'auto' });
+      const first = await gw().client.chat.completions.create({ model, messages: [question], tools, tool_choice: 'auto' });
 
       expect(wire().tools).toEqual([
         { name: 'get_weather', description: 'Current weather for a city', input_schema: WEATHER_TOOL.function.parameters },
@@ -152,8 +140,8 @@ describe('chat completions -> Anthropic', () => {
       expect(call).toMatchObject({ id: 'toolu_paris', type: 'function', function: { name: 'get_weather' } });
       expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris', unit: 'celsius' });
 
-      gw.fake.script(path, { anthropicResponse: { content: [{ type: 'text', text: 'It is 18 °C in Paris.' }] } });
-      const second = await gw.client.chat.completions.create({
+      gw().fake.script(path, { anthropicResponse: { content: [{ type: 'text', text: 'It is 18 °C in Paris.' }] } });
+      const second = await gw().client.chat.completions.create({
         model,
         tools,
         messages: [question, choice.message, { role: 'tool', tool_call_id: call.id, content: '18 °C, sunny' }],
@@ -175,7 +163,7 @@ describe('chat completions -> Anthropic', () => {
 
     it('maps tool_choice required / named / none and parallel_tool_calls:false', async () => {
       const ask = async (extra: object) => {
-        await gw.client.chat.completions.create({ model, tools, messages: [{ role: 'user', content: 'x' }], ...extra });
+        await gw().client.chat.completions.create({ model, tools, messages: [{ role: 'user', content: 'x' }], ...extra });
         return wire().tool_choice;
       };
       expect(await ask({ tool_choice: 'required' })).toEqual({ type: 'any' });
@@ -185,7 +173,7 @@ describe('chat completions -> Anthropic', () => {
     });
 
     it('streams two tool calls (indexes 0 and 1, id and name once, arguments in fragments) and takes both results back', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         anthropicResponse: {
           content: [
             { type: 'text', text: 'Checking both.' },
@@ -196,7 +184,7 @@ describe('chat completions -> Anthropic', () => {
         },
       });
       const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather and time in Zürich?' };
-      const stream = gw.client.chat.completions.stream({ model, tools, messages: [question] });
+      const stream = gw().client.chat.completions.stream({ model, tools, messages: [question] });
       const chunks: ChatCompletionChunk[] = [];
       for await (const chunk of stream) chunks.push(chunk);
       const final = await stream.finalChatCompletion();
@@ -218,8 +206,8 @@ describe('chat completions -> Anthropic', () => {
         { city: 'Zürich' },
       ]);
 
-      gw.fake.script(path, { anthropicResponse: { content: [{ type: 'text', text: 'Sunny, 14:00.' }] } });
-      const answer = await gw.client.chat.completions.create({
+      gw().fake.script(path, { anthropicResponse: { content: [{ type: 'text', text: 'Sunny, 14:00.' }] } });
+      const answer = await gw().client.chat.completions.create({
         model,
         tools,
         messages: [
@@ -242,7 +230,7 @@ describe('chat completions -> Anthropic', () => {
 
     it('relays the validating upstream rejecting a tool result that answers no tool_use', async () => {
       const error = await apiErrorOf(
-        gw.client.chat.completions.create({
+        gw().client.chat.completions.create({
           model,
           messages: [
             { role: 'user', content: 'q' },
@@ -259,7 +247,7 @@ describe('chat completions -> Anthropic', () => {
   });
 
   it('sends a data-URL image as base64 and an http image as a URL source', async () => {
-    await gw.client.chat.completions.create({ model, messages: [imageMessage()] });
+    await gw().client.chat.completions.create({ model, messages: [imageMessage()] });
 
     expect(wire().messages[0].content).toEqual([
       { type: 'text', text: 'What is in these pictures?' },
@@ -272,10 +260,10 @@ describe('chat completions -> Anthropic', () => {
     const thinking = 'First, 6 × 7. That is 42.';
 
     it('returns scripted thinking as message.reasoning_content', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         anthropicResponse: { content: [{ type: 'thinking', thinking, signature: 'sig-abc' }, { type: 'text', text: '42' }] },
       });
-      const completion = await gw.client.chat.completions.create({
+      const completion = await gw().client.chat.completions.create({
         model,
         reasoning_effort: 'low',
         messages: [{ role: 'user', content: '6 × 7?' }],
@@ -285,11 +273,11 @@ describe('chat completions -> Anthropic', () => {
     });
 
     it('streams thinking as reasoning_content deltas before the content', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         anthropicResponse: { content: [{ type: 'thinking', thinking, signature: 'sig-abc' }, { type: 'text', text: '42' }], deltaSize: 6 },
       });
       const chunks = await collect(
-        await gw.client.chat.completions.create({ model, reasoning_effort: 'low', stream: true, messages: [{ role: 'user', content: '6 × 7?' }] }),
+        await gw().client.chat.completions.create({ model, reasoning_effort: 'low', stream: true, messages: [{ role: 'user', content: '6 × 7?' }] }),
       );
 
       const assembled = assembleChunks(chunks);
@@ -302,7 +290,7 @@ describe('chat completions -> Anthropic', () => {
     });
 
     it('under auto, turns reasoning_effort into a thinking budget, raises max_tokens and drops temperature', async () => {
-      await gw.client.chat.completions.create({
+      await gw().client.chat.completions.create({
         model,
         reasoning_effort: 'medium',
         temperature: 0.3,
@@ -312,7 +300,7 @@ describe('chat completions -> Anthropic', () => {
       expect(wire().max_tokens).toBe(12288 + 4096);
       expect(wire().temperature).toBeUndefined();
 
-      await gw.client.chat.completions.create({
+      await gw().client.chat.completions.create({
         model,
         reasoning_effort: 'high',
         max_completion_tokens: 30000,
@@ -322,7 +310,7 @@ describe('chat completions -> Anthropic', () => {
     });
 
     it('on a fixed-level model, applies its budget and raises max_tokens whatever the client asked', async () => {
-      await gw.client.chat.completions.create({
+      await gw().client.chat.completions.create({
         model: CHAT_MODELS.claudeHigh,
         max_tokens: 1000,
         reasoning_effort: 'low',
@@ -341,12 +329,12 @@ describe('chat completions -> Anthropic', () => {
       ['refusal', 'content_filter'],
     ] as const)('maps stop_reason %s to %s, streamed and not', async (stopReason, finishReason) => {
       const script = { anthropicResponse: { content: [{ type: 'text' as const, text: 'cut off her' }], stop_reason: stopReason } };
-      gw.fake.script(path, script);
-      const completion = await gw.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'long' }] });
+      gw().fake.script(path, script);
+      const completion = await gw().client.chat.completions.create({ model, messages: [{ role: 'user', content: 'long' }] });
       expect(completion.choices[0].finish_reason).toBe(finishReason);
 
-      gw.fake.script(path, script);
-      const chunks = await collect(await gw.client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'long' }] }));
+      gw().fake.script(path, script);
+      const chunks = await collect(await gw().client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'long' }] }));
       expect(finishReasonOf(assembleChunks(chunks))).toBe(finishReason);
     });
   });
@@ -377,9 +365,9 @@ describe('chat completions -> Anthropic', () => {
 
     describe.each(cases)('$fixture', ({ fixture, content, reasoning, tool, finish, usage }) => {
       it.each([undefined, 1])('streams the expected chunks (splitEvery %p)', async (splitEvery) => {
-        gw.fake.script(path, { sseFixture: fixture, splitEvery });
+        gw().fake.script(path, { sseFixture: fixture, splitEvery });
         const chunks = await collect(
-          await gw.client.chat.completions.create({
+          await gw().client.chat.completions.create({
             model,
             stream: true,
             stream_options: { include_usage: true },

@@ -12,12 +12,11 @@ import {
   imageMessage,
   PNG_BASE64,
   readSse,
-  startChatGateway,
+  useChatGateway,
   TIME_TOOL,
   UPSTREAM,
   WEATHER_TOOL,
   withClientInstructions,
-  type ChatGateway,
 } from './support/chat-fixture';
 import type { FixtureName } from './support/fixture-replay';
 
@@ -32,24 +31,13 @@ interface FixtureCase {
 
 /** /v1/chat/completions in front of a Chat Completions (`common`) and a Google generate upstream, via the openai SDK. */
 describe('chat completions -> common and Google', () => {
-  let gw: ChatGateway;
+  const gw = useChatGateway();
   const tools = [WEATHER_TOOL, TIME_TOOL];
 
-  beforeAll(async () => {
-    gw = await startChatGateway();
-  });
-  afterEach(() => {
-    // A script the test never used means its request never reached the upstream; reset first so it cannot leak.
-    const unused = gw.fake.pendingScripts();
-    gw.fake.reset();
-    expect(unused).toEqual([]);
-  });
-  afterAll(() => gw.close());
-
   async function replay(model: string, path: string, { fixture, content, reasoning, tool, finish, usage }: FixtureCase, splitEvery?: number) {
-    gw.fake.script(path, { sseFixture: fixture, splitEvery });
+    gw().fake.script(path, { sseFixture: fixture, splitEvery });
     const chunks = await collect(
-      await gw.client.chat.completions.create({
+      await gw().client.chat.completions.create({
         model,
         stream: true,
         stream_options: { include_usage: true },
@@ -69,7 +57,7 @@ describe('chat completions -> common and Google', () => {
   }
 
   async function rawStream(model: string, expectedContent: string) {
-    const response = await gw.post({ model, messages: [{ role: 'user', content: 'raw' }], stream: true });
+    const response = await gw().post({ model, messages: [{ role: 'user', content: 'raw' }], stream: true });
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -86,13 +74,13 @@ describe('chat completions -> common and Google', () => {
   describe('common (Chat Completions upstream)', () => {
     const model = CHAT_MODELS.glm;
     const path = UPSTREAM.common;
-    const wire = () => gw.fake.lastRequest(path)!.body;
+    const wire = () => gw().fake.lastRequest(path)!.body;
 
     it('answers a non-stream request with the upstream completion, the client model id and usage with cached tokens', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         chatResponse: { content: 'Hi from GLM', model: 'glm-upstream-name', usage: { prompt_tokens: 30, completion_tokens: 5, cached_tokens: 10 } },
       });
-      const completion = await gw.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hi' }] });
+      const completion = await gw().client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hi' }] });
 
       expect(completion).toMatchObject({ object: 'chat.completion', model });
       expect(completion.choices[0]).toMatchObject({ message: { role: 'assistant', content: 'Hi from GLM' }, finish_reason: 'stop' });
@@ -101,7 +89,7 @@ describe('chat completions -> common and Google', () => {
     });
 
     it('leads the client system message with the configured prompt; the developer message follows', async () => {
-      await gw.client.chat.completions.create({ model, messages: withClientInstructions('ping') });
+      await gw().client.chat.completions.create({ model, messages: withClientInstructions('ping') });
 
       expect(wire().messages).toEqual([
         { role: 'system', content: `${CHAT_SYSTEM_PROMPT}${CLIENT_SYSTEM}` },
@@ -111,11 +99,11 @@ describe('chat completions -> common and Google', () => {
     });
 
     it('streams role first, content deltas, one finish chunk, the usage chunk when asked', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         chatResponse: { content: 'Streaming works ✓ fine', usage: { prompt_tokens: 9, completion_tokens: 4, cached_tokens: 3 }, deltaSize: 4 },
       });
       const chunks = await collect(
-        await gw.client.chat.completions.create({
+        await gw().client.chat.completions.create({
           model,
           messages: [{ role: 'user', content: 'stream' }],
           stream: true,
@@ -136,11 +124,11 @@ describe('chat completions -> common and Google', () => {
     it('frames the raw stream as data-only SSE ending in one [DONE], without usage unless asked', () => rawStream(model, 'Echo: raw'));
 
     it('round-trips tool calls: tools and tool_choice forwarded, tool_calls back, the tool messages accepted', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         chatResponse: { tool_calls: [{ id: 'call_glm_1', name: 'get_weather', arguments: { city: 'Paris', unit: 'celsius' } }] },
       });
       const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather in Paris?' };
-      const first = await gw.client.chat.completions.create({ model, messages: [question], tools, tool_choice: 'required' });
+      const first = await gw().client.chat.completions.create({ model, messages: [question], tools, tool_choice: 'required' });
 
       expect(wire()).toMatchObject({ tools, tool_choice: 'required' });
       const choice = first.choices[0];
@@ -150,8 +138,8 @@ describe('chat completions -> common and Google', () => {
       expect(call).toMatchObject({ id: 'call_glm_1', function: { name: 'get_weather' } });
       expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris', unit: 'celsius' });
 
-      gw.fake.script(path, { chatResponse: { content: 'It is 18 °C.' } });
-      const second = await gw.client.chat.completions.create({
+      gw().fake.script(path, { chatResponse: { content: 'It is 18 °C.' } });
+      const second = await gw().client.chat.completions.create({
         model,
         tools,
         messages: [question, choice.message, { role: 'tool', tool_call_id: call.id, content: '18 °C' }],
@@ -165,7 +153,7 @@ describe('chat completions -> common and Google', () => {
     });
 
     it('streams two tool calls with indexes 0 and 1 and arguments in fragments', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         chatResponse: {
           tool_calls: [
             { id: 'call_w', name: 'get_weather', arguments: { city: 'Zürich', unit: 'celsius' } },
@@ -174,7 +162,7 @@ describe('chat completions -> common and Google', () => {
           deltaSize: 5,
         },
       });
-      const stream = gw.client.chat.completions.stream({ model, tools, messages: [{ role: 'user', content: 'both' }] });
+      const stream = gw().client.chat.completions.stream({ model, tools, messages: [{ role: 'user', content: 'both' }] });
       const chunks: ChatCompletionChunk[] = [];
       for await (const chunk of stream) chunks.push(chunk);
       const final = await stream.finalChatCompletion();
@@ -192,25 +180,25 @@ describe('chat completions -> common and Google', () => {
 
     it('forwards images as they came', async () => {
       const message = imageMessage();
-      await gw.client.chat.completions.create({ model, messages: [message] });
+      await gw().client.chat.completions.create({ model, messages: [message] });
 
       expect(wire().messages[1]).toEqual(message);
     });
 
     it('passes reasoning_content through, streamed and not, and reasoning_effort under auto', async () => {
-      gw.fake.script(path, { chatResponse: { reasoning_content: 'Six sevens.', content: '42' } });
-      const completion = await gw.client.chat.completions.create({ model, reasoning_effort: 'low', messages: [{ role: 'user', content: '6 × 7?' }] });
+      gw().fake.script(path, { chatResponse: { reasoning_content: 'Six sevens.', content: '42' } });
+      const completion = await gw().client.chat.completions.create({ model, reasoning_effort: 'low', messages: [{ role: 'user', content: '6 × 7?' }] });
       expect(completion.choices[0].message).toMatchObject({ content: '42', reasoning_content: 'Six sevens.' });
       expect(wire().reasoning_effort).toBe('low');
 
-      gw.fake.script(path, { chatResponse: { reasoning_content: 'Six sevens.', content: '42', deltaSize: 3 } });
-      const chunks = await collect(await gw.client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: '6 × 7?' }] }));
+      gw().fake.script(path, { chatResponse: { reasoning_content: 'Six sevens.', content: '42', deltaSize: 3 } });
+      const chunks = await collect(await gw().client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: '6 × 7?' }] }));
       expect(assembleChunks(chunks)).toMatchObject({ reasoning: 'Six sevens.', content: '42' });
     });
 
     it('passes finish_reason length through', async () => {
-      gw.fake.script(path, { chatResponse: { content: 'cut', finish_reason: 'length' } });
-      const completion = await gw.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'long' }] });
+      gw().fake.script(path, { chatResponse: { content: 'cut', finish_reason: 'length' } });
+      const completion = await gw().client.chat.completions.create({ model, messages: [{ role: 'user', content: 'long' }] });
       expect(completion.choices[0].finish_reason).toBe('length');
     });
 
@@ -236,16 +224,16 @@ describe('chat completions -> common and Google', () => {
   describe('google (generate upstream)', () => {
     const model = CHAT_MODELS.gemini;
     const path = UPSTREAM.google;
-    const wire = () => gw.fake.lastRequest(path)!.body;
+    const wire = () => gw().fake.lastRequest(path)!.body;
 
     it('answers a non-stream request with one chat.completion, usage with cached and thought tokens', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         googleResponse: {
           parts: [{ text: 'Hallo 🌍' }],
           usageMetadata: { promptTokenCount: 20, candidatesTokenCount: 10, thoughtsTokenCount: 5, cachedContentTokenCount: 8 },
         },
       });
-      const completion = await gw.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hi' }] });
+      const completion = await gw().client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hi' }] });
 
       expect(completion).toMatchObject({ object: 'chat.completion', model });
       expect(completion.choices).toEqual([
@@ -262,18 +250,18 @@ describe('chat completions -> common and Google', () => {
     });
 
     it('puts the configured prompt first in systemInstruction, then the client system and developer messages', async () => {
-      await gw.client.chat.completions.create({ model, messages: withClientInstructions('ping') });
+      await gw().client.chat.completions.create({ model, messages: withClientInstructions('ping') });
 
       expect(wire().systemInstruction).toEqual({ parts: [{ text: CHAT_SYSTEM_PROMPT }, { text: CLIENT_SYSTEM }, { text: CLIENT_DEVELOPER }] });
       expect(wire().contents).toEqual([{ role: 'user', parts: [{ text: 'ping' }] }]);
     });
 
     it('streams role first, content deltas, one finish chunk, the usage chunk when asked', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         googleResponse: { parts: [{ text: 'Streaming works ✓ fine' }], usageMetadata: { promptTokenCount: 7, candidatesTokenCount: 5 }, deltaSize: 4 },
       });
       const chunks = await collect(
-        await gw.client.chat.completions.create({
+        await gw().client.chat.completions.create({
           model,
           messages: [{ role: 'user', content: 'stream' }],
           stream: true,
@@ -294,11 +282,11 @@ describe('chat completions -> common and Google', () => {
     it('frames the raw stream as data-only SSE ending in one [DONE], without usage unless asked', () => rawStream(model, 'Echo: raw'));
 
     it('round-trips a function call: declarations on the wire, functionCall back as a tool call, functionResponse by name', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         googleResponse: { parts: [{ text: 'Let me check.' }, { functionCall: { name: 'get_weather', args: { city: 'Paris', unit: 'celsius' } } }] },
       });
       const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather in Paris?' };
-      const first = await gw.client.chat.completions.create({ model, messages: [question], tools, tool_choice: 'auto' });
+      const first = await gw().client.chat.completions.create({ model, messages: [question], tools, tool_choice: 'auto' });
 
       expect(wire().tools).toEqual([
         {
@@ -318,8 +306,8 @@ describe('chat completions -> common and Google', () => {
       expect(call.function.name).toBe('get_weather');
       expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris', unit: 'celsius' });
 
-      gw.fake.script(path, { googleResponse: { parts: [{ text: 'It is 18 °C.' }] } });
-      const second = await gw.client.chat.completions.create({
+      gw().fake.script(path, { googleResponse: { parts: [{ text: 'It is 18 °C.' }] } });
+      const second = await gw().client.chat.completions.create({
         model,
         tools,
         messages: [question, choice.message, { role: 'tool', tool_call_id: call.id, content: '{"temperature":18}' }],
@@ -335,13 +323,13 @@ describe('chat completions -> common and Google', () => {
 
     it('gives a Gemini 3 tool loop the thought signature the chat client could not keep, so the upstream accepts it', async () => {
       const gemini3 = CHAT_MODELS.gemini3;
-      gw.fake.script(path, { googleResponse: { parts: [{ functionCall: { name: 'get_time', args: { city: 'Oslo' } } }] } });
+      gw().fake.script(path, { googleResponse: { parts: [{ functionCall: { name: 'get_time', args: { city: 'Oslo' } } }] } });
       const question: ChatCompletionMessageParam = { role: 'user', content: 'Time in Oslo?' };
-      const first = await gw.client.chat.completions.create({ model: gemini3, messages: [question], tools });
+      const first = await gw().client.chat.completions.create({ model: gemini3, messages: [question], tools });
       const call = first.choices[0].message.tool_calls![0];
 
-      gw.fake.script(path, { googleResponse: { parts: [{ text: 'Noon.' }] } });
-      const second = await gw.client.chat.completions.create({
+      gw().fake.script(path, { googleResponse: { parts: [{ text: 'Noon.' }] } });
+      const second = await gw().client.chat.completions.create({
         model: gemini3,
         tools,
         messages: [question, first.choices[0].message, { role: 'tool', tool_call_id: call.id, content: '12:00' }],
@@ -356,7 +344,7 @@ describe('chat completions -> common and Google', () => {
 
     it('maps tool_choice none / required / named to functionCallingConfig', async () => {
       const ask = async (extra: object) => {
-        await gw.client.chat.completions.create({ model, tools, messages: [{ role: 'user', content: 'x' }], ...extra });
+        await gw().client.chat.completions.create({ model, tools, messages: [{ role: 'user', content: 'x' }], ...extra });
         return wire().toolConfig;
       };
       expect(await ask({ tool_choice: 'none' })).toEqual({ functionCallingConfig: { mode: 'NONE' } });
@@ -367,7 +355,7 @@ describe('chat completions -> common and Google', () => {
     });
 
     it('streams two function calls as tool calls 0 and 1 and takes both responses back in one turn', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         googleResponse: {
           parts: [
             { functionCall: { name: 'get_weather', args: { city: 'Zürich' } } },
@@ -376,7 +364,7 @@ describe('chat completions -> common and Google', () => {
         },
       });
       const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather and time in Zürich?' };
-      const stream = gw.client.chat.completions.stream({ model, tools, messages: [question] });
+      const stream = gw().client.chat.completions.stream({ model, tools, messages: [question] });
       const chunks: ChatCompletionChunk[] = [];
       for await (const chunk of stream) chunks.push(chunk);
       const final = await stream.finalChatCompletion();
@@ -389,8 +377,8 @@ describe('chat completions -> common and Google', () => {
       const message = final.choices[0].message;
       expect(message.tool_calls?.map((call) => call.id)).toEqual(assembled.toolCalls.map((call) => call.id));
 
-      gw.fake.script(path, { googleResponse: { parts: [{ text: 'Sunny, 14:00.' }] } });
-      await gw.client.chat.completions.create({
+      gw().fake.script(path, { googleResponse: { parts: [{ text: 'Sunny, 14:00.' }] } });
+      await gw().client.chat.completions.create({
         model,
         tools,
         messages: [
@@ -411,7 +399,7 @@ describe('chat completions -> common and Google', () => {
     });
 
     it('sends a data-URL image as inlineData with its mime type split off', async () => {
-      await gw.client.chat.completions.create({
+      await gw().client.chat.completions.create({
         model,
         messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG_BASE64}` } }] }],
       });
@@ -420,7 +408,7 @@ describe('chat completions -> common and Google', () => {
     });
 
     it('sends an http image as fileData, which the fake (like the documented generate format) does not accept', async () => {
-      const error = await apiErrorOf(gw.client.chat.completions.create({ model, messages: [imageMessage()] }));
+      const error = await apiErrorOf(gw().client.chat.completions.create({ model, messages: [imageMessage()] }));
 
       expect(wire().contents[0].parts).toEqual([
         { text: 'What is in these pictures?' },
@@ -433,13 +421,13 @@ describe('chat completions -> common and Google', () => {
 
     it('returns thought parts as reasoning_content, streamed and not, and maps reasoning_effort to a thinking level', async () => {
       const parts = [{ text: 'Six sevens make 42.', thought: true }, { text: '42' }];
-      gw.fake.script(path, { googleResponse: { parts } });
-      const completion = await gw.client.chat.completions.create({ model, reasoning_effort: 'low', messages: [{ role: 'user', content: '6 × 7?' }] });
+      gw().fake.script(path, { googleResponse: { parts } });
+      const completion = await gw().client.chat.completions.create({ model, reasoning_effort: 'low', messages: [{ role: 'user', content: '6 × 7?' }] });
       expect(completion.choices[0].message).toMatchObject({ content: '42', reasoning_content: 'Six sevens make 42.' });
       expect(wire().generationConfig).toEqual({ thinkingConfig: { thinkingLevel: 'LOW', includeThoughts: true } });
 
-      gw.fake.script(path, { googleResponse: { parts, deltaSize: 5 } });
-      const chunks = await collect(await gw.client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: '6 × 7?' }] }));
+      gw().fake.script(path, { googleResponse: { parts, deltaSize: 5 } });
+      const chunks = await collect(await gw().client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: '6 × 7?' }] }));
       expect(assembleChunks(chunks)).toMatchObject({ reasoning: 'Six sevens make 42.', content: '42' });
       expect(wire().generationConfig).toBeUndefined();
     });
@@ -451,12 +439,12 @@ describe('chat completions -> common and Google', () => {
       ['STOP', 'stop'],
     ] as const)('maps finishReason %s to %s, streamed and not', async (finishReason, expected) => {
       const script = { googleResponse: { parts: [{ text: 'cut off her' }], finishReason } };
-      gw.fake.script(path, script);
-      const completion = await gw.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'long' }] });
+      gw().fake.script(path, script);
+      const completion = await gw().client.chat.completions.create({ model, messages: [{ role: 'user', content: 'long' }] });
       expect(completion.choices[0].finish_reason).toBe(expected);
 
-      gw.fake.script(path, script);
-      const chunks = await collect(await gw.client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'long' }] }));
+      gw().fake.script(path, script);
+      const chunks = await collect(await gw().client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'long' }] }));
       expect(finishReasonOf(assembleChunks(chunks))).toBe(expected);
     });
 

@@ -6,9 +6,8 @@ import {
   assembleChunks,
   CHAT_MODELS,
   readSse,
-  startChatGateway,
+  useChatGateway,
   UPSTREAM,
-  type ChatGateway,
 } from './support/chat-fixture';
 import type { FixtureName } from './support/fixture-replay';
 
@@ -60,18 +59,7 @@ function slowText(type: UpstreamType, shaping: { cutAfterEvents?: number; silenc
 
 /** Upstream failures, untranslatable requests and the stream flag on /v1/chat/completions, via the openai SDK. */
 describe('chat completions errors', () => {
-  let gw: ChatGateway;
-
-  beforeAll(async () => {
-    gw = await startChatGateway();
-  });
-  afterEach(() => {
-    // A script the test never used means its request never reached the upstream; reset first so it cannot leak.
-    const unused = gw.fake.pendingScripts();
-    gw.fake.reset();
-    expect(unused).toEqual([]);
-  });
-  afterAll(() => gw.close());
+  const gw = useChatGateway();
 
   describe('upstream error answers', () => {
     const cases = TYPES.flatMap((type) =>
@@ -90,17 +78,17 @@ describe('chat completions errors', () => {
         headers: status === 429 ? { 'retry-after': '7' } : {},
       };
       const model = MODEL_OF[upstream];
-      gw.fake.script(UPSTREAM[upstream], behaviour);
-      const response = await gw.post({ model, messages: [{ role: 'user', content: 'hi' }] });
+      gw().fake.script(UPSTREAM[upstream], behaviour);
+      const response = await gw().post({ model, messages: [{ role: 'user', content: 'hi' }] });
 
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.headers.get('retry-after')).toBe(status === 429 ? '7' : null);
       expect(await response.json()).toEqual({ error: { message, type, code: 'upstream_error', param: null } });
 
-      gw.fake.script(UPSTREAM[upstream], behaviour);
+      gw().fake.script(UPSTREAM[upstream], behaviour);
       const error = await apiErrorOf(
-        gw.client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+        gw().client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
       );
       expect(error).toBeInstanceOf(sdkError);
       expect(error.status).toBe(status);
@@ -111,8 +99,8 @@ describe('chat completions errors', () => {
 
   describe('failures mid-stream', () => {
     it('ends the stream on an Anthropic error event with an error chunk and no [DONE]', async () => {
-      gw.fake.script(UPSTREAM.anthropic, { sseFixture: 'anthropic-error' });
-      const response = await gw.post({ model: CHAT_MODELS.claude, stream: true, messages: [{ role: 'user', content: 'explain' }] });
+      gw().fake.script(UPSTREAM.anthropic, { sseFixture: 'anthropic-error' });
+      const response = await gw().post({ model: CHAT_MODELS.claude, stream: true, messages: [{ role: 'user', content: 'explain' }] });
 
       expect(response.status).toBe(200);
       const { data, json } = await readSse(response);
@@ -124,8 +112,8 @@ describe('chat completions errors', () => {
     });
 
     it('makes the SDK iteration throw after the content that did arrive', async () => {
-      gw.fake.script(UPSTREAM.anthropic, { sseFixture: 'anthropic-error', splitEvery: 3 });
-      const stream = await gw.client.chat.completions.create({
+      gw().fake.script(UPSTREAM.anthropic, { sseFixture: 'anthropic-error', splitEvery: 3 });
+      const stream = await gw().client.chat.completions.create({
         model: CHAT_MODELS.claude,
         stream: true,
         messages: [{ role: 'user', content: 'explain' }],
@@ -142,9 +130,9 @@ describe('chat completions errors', () => {
     });
 
     it('answers a non-stream request whose upstream stream fails with a 502 carrying the upstream message', async () => {
-      gw.fake.script(UPSTREAM.anthropic, { sseFixture: 'anthropic-error' });
+      gw().fake.script(UPSTREAM.anthropic, { sseFixture: 'anthropic-error' });
       const error = await apiErrorOf(
-        gw.client.chat.completions.create({ model: CHAT_MODELS.claude, messages: [{ role: 'user', content: 'explain' }] }),
+        gw().client.chat.completions.create({ model: CHAT_MODELS.claude, messages: [{ role: 'user', content: 'explain' }] }),
       );
 
       expect(error.status).toBe(502);
@@ -152,23 +140,23 @@ describe('chat completions errors', () => {
     });
 
     it('answers a stream request whose upstream answered JSON instead with a 502, and stays up', async () => {
-      gw.fake.script(UPSTREAM.anthropic, {
+      gw().fake.script(UPSTREAM.anthropic, {
         status: 200,
         body: { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } },
       });
-      const response = await gw.post({ model: CHAT_MODELS.claude, stream: true, messages: [{ role: 'user', content: 'hi' }] });
+      const response = await gw().post({ model: CHAT_MODELS.claude, stream: true, messages: [{ role: 'user', content: 'hi' }] });
       expect(response.status).toBe(502);
       expect(((await response.json()) as { error: { message: string } }).error.message).toContain('did not stream');
 
-      gw.fake.script(UPSTREAM.anthropic, { anthropicResponse: { content: [{ type: 'text', text: 'still here' }] } });
-      const completion = await gw.client.chat.completions.create({ model: CHAT_MODELS.claude, messages: [{ role: 'user', content: 'hi' }] });
+      gw().fake.script(UPSTREAM.anthropic, { anthropicResponse: { content: [{ type: 'text', text: 'still here' }] } });
+      const completion = await gw().client.chat.completions.create({ model: CHAT_MODELS.claude, messages: [{ role: 'user', content: 'hi' }] });
       expect(completion.choices[0].message.content).toBe('still here');
     });
 
     it.each(TYPES)('ends a %s stream the upstream cut with an error chunk, no [DONE], and an SDK error', async (type) => {
       const model = MODEL_OF[type];
-      gw.fake.script(UPSTREAM[type], slowText(type, { cutAfterEvents: 6 }));
-      const response = await gw.post({ model, stream: true, messages: [{ role: 'user', content: 'count' }] });
+      gw().fake.script(UPSTREAM[type], slowText(type, { cutAfterEvents: 6 }));
+      const response = await gw().post({ model, stream: true, messages: [{ role: 'user', content: 'count' }] });
 
       expect(response.status).toBe(200);
       const { data, json } = await readSse(response);
@@ -178,8 +166,8 @@ describe('chat completions errors', () => {
       expect(json.slice(0, -1).every((chunk) => chunk.object === 'chat.completion.chunk')).toBe(true);
       expect(json.slice(0, -1).every((chunk) => chunk.choices.every((choice: any) => choice.finish_reason === null))).toBe(true);
 
-      gw.fake.script(UPSTREAM[type], slowText(type, { cutAfterEvents: 6 }));
-      const stream = await gw.client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'count' }] });
+      gw().fake.script(UPSTREAM[type], slowText(type, { cutAfterEvents: 6 }));
+      const stream = await gw().client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'count' }] });
       const error = await apiErrorOf(collectAll(stream));
       expect(error.message).toMatch(/Upstream stream/);
     });
@@ -188,7 +176,7 @@ describe('chat completions errors', () => {
   describe('requests the gateway refuses', () => {
     it('refuses an audio part for Anthropic with a 400 naming the part, without calling the upstream', async () => {
       const error = await apiErrorOf(
-        gw.client.chat.completions.create({
+        gw().client.chat.completions.create({
           model: CHAT_MODELS.claude,
           messages: [
             {
@@ -206,12 +194,12 @@ describe('chat completions errors', () => {
       expect(error.message).toContain('messages[0].content[1]');
       expect(error.message).toContain('input_audio');
       expect(error.param).toBe('messages[0].content[1]');
-      expect(gw.fake.requests).toHaveLength(0);
+      expect(gw().fake.requests).toHaveLength(0);
     });
 
     it.each([CHAT_MODELS.claude, CHAT_MODELS.gemini])('refuses tool-call arguments that are not JSON (%s) with a 400 naming the message', async (model) => {
       const error = await apiErrorOf(
-        gw.client.chat.completions.create({
+        gw().client.chat.completions.create({
           model,
           messages: [
             { role: 'user', content: 'q' },
@@ -224,7 +212,7 @@ describe('chat completions errors', () => {
       expect(error).toBeInstanceOf(OpenAI.BadRequestError);
       expect(error.param).toBe('messages[1].tool_calls[0].function.arguments');
       expect(error.message).toContain('messages[1]');
-      expect(gw.fake.requests).toHaveLength(0);
+      expect(gw().fake.requests).toHaveLength(0);
     });
 
     it.each([
@@ -232,22 +220,22 @@ describe('chat completions errors', () => {
       ['empty', { model: CHAT_MODELS.claude, messages: [] }],
       ['not an array', { model: CHAT_MODELS.gpt, messages: 'hello' }],
     ])('refuses %s messages with a 400', async (_case, body) => {
-      const response = await gw.post(body);
+      const response = await gw().post(body);
 
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({
         error: { message: expect.stringContaining('messages'), type: 'invalid_request_error', code: 'invalid_request', param: 'messages' },
       });
-      expect(gw.fake.requests).toHaveLength(0);
+      expect(gw().fake.requests).toHaveLength(0);
     });
 
     it('answers an unknown model with a 404 the SDK raises as NotFoundError', async () => {
-      const error = await apiErrorOf(gw.client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }));
+      const error = await apiErrorOf(gw().client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }));
 
       expect(error).toBeInstanceOf(OpenAI.NotFoundError);
       expect(error.code).toBe('model_not_found');
       expect(error.message).toContain("'no-such-model'");
-      expect(gw.fake.requests).toHaveLength(0);
+      expect(gw().fake.requests).toHaveLength(0);
     });
   });
 
@@ -255,13 +243,13 @@ describe('chat completions errors', () => {
     it.each(TYPES.flatMap((type) => [{ type, stream: false as boolean | undefined }, { type, stream: undefined }]))(
       '$type with stream $stream: one JSON chat.completion, the upstream asked not to stream',
       async ({ type, stream }) => {
-        const response = await gw.post({ model: MODEL_OF[type], stream, messages: [{ role: 'user', content: 'json please' }] });
+        const response = await gw().post({ model: MODEL_OF[type], stream, messages: [{ role: 'user', content: 'json please' }] });
 
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toMatch(/^application\/json/);
         const completion = await response.json();
         expect(completion).toMatchObject({ object: 'chat.completion', choices: [{ message: { content: 'Echo: json please' }, finish_reason: 'stop' }] });
-        expect(gw.fake.lastRequest(UPSTREAM[type])!.body.stream).not.toBe(true);
+        expect(gw().fake.lastRequest(UPSTREAM[type])!.body.stream).not.toBe(true);
       },
     );
 
@@ -274,8 +262,8 @@ describe('chat completions errors', () => {
     ];
 
     it.each(forced)('accumulates $fixture into one chat.completion when the upstream streams anyway', async ({ type, fixture, content, tool, finish, usage }) => {
-      gw.fake.script(UPSTREAM[type], { sseFixture: fixture, splitEvery: 11 });
-      const completion = await gw.client.chat.completions.create({ model: MODEL_OF[type], messages: [{ role: 'user', content: 'x' }] });
+      gw().fake.script(UPSTREAM[type], { sseFixture: fixture, splitEvery: 11 });
+      const completion = await gw().client.chat.completions.create({ model: MODEL_OF[type], messages: [{ role: 'user', content: 'x' }] });
 
       expect(completion.object).toBe('chat.completion');
       expect(completion.model).toBe(MODEL_OF[type]);
@@ -287,7 +275,7 @@ describe('chat completions errors', () => {
       expect(calls.map((call) => call.type === 'function' && call.function.name)).toEqual(tool ? [tool] : []);
       for (const call of calls) if (call.type === 'function') expect(() => JSON.parse(call.function.arguments) as unknown).not.toThrow();
       expect(completion.usage).toMatchObject(usage);
-      expect(gw.fake.lastRequest(UPSTREAM[type])!.body.stream).not.toBe(true);
+      expect(gw().fake.lastRequest(UPSTREAM[type])!.body.stream).not.toBe(true);
     });
   });
 
@@ -295,17 +283,17 @@ describe('chat completions errors', () => {
     // The upstream falls silent right after the first characters: only the abort signal, not the next upstream
     // event, can close the upstream request before the silence ends.
     it.each(TYPES)('closes the %s upstream request as soon as the client leaves a stream', async (type) => {
-      gw.fake.script(UPSTREAM[type], slowText(type, { silenceMs: 10_000, silenceAtEvent: 8 }));
-      const stream = await gw.client.chat.completions.create({ model: MODEL_OF[type], stream: true, messages: [{ role: 'user', content: 'count' }] });
+      gw().fake.script(UPSTREAM[type], slowText(type, { silenceMs: 10_000, silenceAtEvent: 8 }));
+      const stream = await gw().client.chat.completions.create({ model: MODEL_OF[type], stream: true, messages: [{ role: 'user', content: 'count' }] });
       const chunks: ChatCompletionChunk[] = [];
       for await (const chunk of stream) {
         chunks.push(chunk);
         if (assembleChunks(chunks).content.length >= 2) break;
       }
 
-      await gw.fake.waitForAbortedRequests(1, 1500);
-      expect(gw.fake.lastRequest(UPSTREAM[type])!.outcome).toBe('aborted');
-      await gw.fake.waitForIdle(1500);
+      await gw().fake.waitForAbortedRequests(1, 1500);
+      expect(gw().fake.lastRequest(UPSTREAM[type])!.outcome).toBe('aborted');
+      await gw().fake.waitForIdle(1500);
       expect(assembleChunks(chunks).finishReasons.every((reason) => reason === null)).toBe(true);
     });
   });

@@ -11,42 +11,30 @@ import {
   imageMessage,
   PNG_DATA_URL,
   readSse,
-  startChatGateway,
+  useChatGateway,
   TIME_TOOL,
   UPSTREAM,
   WEATHER_TOOL,
   withClientInstructions,
-  type ChatGateway,
 } from './support/chat-fixture';
 import type { FixtureName } from './support/fixture-replay';
 
 /** /v1/chat/completions in front of an OpenAI Responses upstream (type `openai`), driven by the official openai SDK. */
 describe('chat completions -> OpenAI Responses', () => {
-  let gw: ChatGateway;
+  const gw = useChatGateway();
   const model = CHAT_MODELS.gpt;
   const path = UPSTREAM.openai;
-  const wire = () => gw.fake.lastRequest(path)!.body;
-
-  beforeAll(async () => {
-    gw = await startChatGateway();
-  });
-  afterEach(() => {
-    // A script the test never used means its request never reached the upstream; reset first so it cannot leak.
-    const unused = gw.fake.pendingScripts();
-    gw.fake.reset();
-    expect(unused).toEqual([]);
-  });
-  afterAll(() => gw.close());
+  const wire = () => gw().fake.lastRequest(path)!.body;
 
   describe('text', () => {
     it('answers a non-stream request with one chat.completion, usage with cached and reasoning tokens', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         responsesResponse: {
           output: [{ type: 'message', text: 'Hello there 👋' }],
           usage: { input_tokens: 30, cached_tokens: 10, output_tokens: 20, reasoning_tokens: 5 },
         },
       });
-      const completion = await gw.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hi' }] });
+      const completion = await gw().client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hi' }] });
 
       expect(completion).toMatchObject({ object: 'chat.completion', model });
       expect(completion.choices).toEqual([
@@ -69,14 +57,14 @@ describe('chat completions -> OpenAI Responses', () => {
     });
 
     it('puts the configured prompt first in instructions, then the client system and developer messages', async () => {
-      await gw.client.chat.completions.create({ model, messages: withClientInstructions('ping') });
+      await gw().client.chat.completions.create({ model, messages: withClientInstructions('ping') });
 
       expect(wire().instructions).toBe(`${CHAT_SYSTEM_PROMPT}${CLIENT_SYSTEM}\n\n${CLIENT_DEVELOPER}`);
       expect(wire().input).toEqual([{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'ping' }] }]);
     });
 
     it('streams role first, content deltas, one finish chunk, the usage chunk when asked, then [DONE]', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         responsesResponse: {
           output: [{ type: 'message', text: 'Streaming works ✓ fine' }],
           usage: { input_tokens: 12, cached_tokens: 2, output_tokens: 6 },
@@ -84,7 +72,7 @@ describe('chat completions -> OpenAI Responses', () => {
         },
       });
       const chunks = await collect(
-        await gw.client.chat.completions.create({
+        await gw().client.chat.completions.create({
           model,
           messages: [{ role: 'user', content: 'stream' }],
           stream: true,
@@ -105,7 +93,7 @@ describe('chat completions -> OpenAI Responses', () => {
     });
 
     it('frames the raw stream as data-only SSE ending in [DONE], without usage unless asked', async () => {
-      const response = await gw.post({ model, messages: [{ role: 'user', content: 'raw' }], stream: true });
+      const response = await gw().post({ model, messages: [{ role: 'user', content: 'raw' }], stream: true });
 
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -124,7 +112,7 @@ describe('chat completions -> OpenAI Responses', () => {
     const tools = [WEATHER_TOOL, TIME_TOOL];
 
     it('round-trips a function call: flat tools on the wire, call_id as the tool call id, function_call_output accepted', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         responsesResponse: {
           output: [
             { type: 'message', text: 'Let me check.' },
@@ -133,7 +121,7 @@ describe('chat completions -> OpenAI Responses', () => {
         },
       });
       const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather in Paris?' };
-      const first = await gw.client.chat.completions.create({
+      const first = await gw().client.chat.completions.create({
         model,
         messages: [question],
         tools,
@@ -156,8 +144,8 @@ describe('chat completions -> OpenAI Responses', () => {
       expect(call).toMatchObject({ id: 'call_paris', type: 'function', function: { name: 'get_weather' } });
       expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris', unit: 'celsius' });
 
-      gw.fake.script(path, { responsesResponse: { output: [{ type: 'message', text: 'It is 18 °C in Paris.' }] } });
-      const second = await gw.client.chat.completions.create({
+      gw().fake.script(path, { responsesResponse: { output: [{ type: 'message', text: 'It is 18 °C in Paris.' }] } });
+      const second = await gw().client.chat.completions.create({
         model,
         tools,
         messages: [question, choice.message, { role: 'tool', tool_call_id: call.id, content: '18 °C, sunny' }],
@@ -174,7 +162,7 @@ describe('chat completions -> OpenAI Responses', () => {
 
     it('maps tool_choice auto / none / required', async () => {
       const ask = async (toolChoice: 'auto' | 'none' | 'required') => {
-        await gw.client.chat.completions.create({ model, tools, tool_choice: toolChoice, messages: [{ role: 'user', content: 'x' }] });
+        await gw().client.chat.completions.create({ model, tools, tool_choice: toolChoice, messages: [{ role: 'user', content: 'x' }] });
         return wire().tool_choice;
       };
       expect(await ask('auto')).toBe('auto');
@@ -183,7 +171,7 @@ describe('chat completions -> OpenAI Responses', () => {
     });
 
     it('streams two function calls after reasoning and text (tool indexes 0 and 1, id and name once) and takes both outputs back', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         responsesResponse: {
           output: [
             { type: 'reasoning', summary: ['Two lookups.'] },
@@ -195,7 +183,7 @@ describe('chat completions -> OpenAI Responses', () => {
         },
       });
       const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather and time in Zürich?' };
-      const stream = gw.client.chat.completions.stream({ model, tools, messages: [question] });
+      const stream = gw().client.chat.completions.stream({ model, tools, messages: [question] });
       const chunks: ChatCompletionChunk[] = [];
       for await (const chunk of stream) chunks.push(chunk);
       const final = await stream.finalChatCompletion();
@@ -214,8 +202,8 @@ describe('chat completions -> OpenAI Responses', () => {
       expect(final.choices[0].finish_reason).toBe('tool_calls');
       expect(message.tool_calls).toHaveLength(2);
 
-      gw.fake.script(path, { responsesResponse: { output: [{ type: 'message', text: 'Sunny, 14:00.' }] } });
-      const answer = await gw.client.chat.completions.create({
+      gw().fake.script(path, { responsesResponse: { output: [{ type: 'message', text: 'Sunny, 14:00.' }] } });
+      const answer = await gw().client.chat.completions.create({
         model,
         tools,
         messages: [
@@ -237,7 +225,7 @@ describe('chat completions -> OpenAI Responses', () => {
     });
 
     it('relays the validating upstream rejecting an output whose call_id matches no call', async () => {
-      const response = await gw.post({
+      const response = await gw().post({
         model,
         messages: [
           { role: 'user', content: 'q' },
@@ -252,7 +240,7 @@ describe('chat completions -> OpenAI Responses', () => {
   });
 
   it('sends data-URL and http images as input_image URL strings', async () => {
-    await gw.client.chat.completions.create({ model, messages: [imageMessage()] });
+    await gw().client.chat.completions.create({ model, messages: [imageMessage()] });
 
     expect(wire().input[0].content).toEqual([
       { type: 'input_text', text: 'What is in these pictures?' },
@@ -265,18 +253,18 @@ describe('chat completions -> OpenAI Responses', () => {
     const summary = ['**Plan**\n\nMultiply 6 by 7.', 'That gives 42.'];
 
     it('returns the reasoning summary as message.reasoning_content', async () => {
-      gw.fake.script(path, { responsesResponse: { output: [{ type: 'reasoning', summary }, { type: 'message', text: '42' }] } });
-      const completion = await gw.client.chat.completions.create({ model, messages: [{ role: 'user', content: '6 × 7?' }] });
+      gw().fake.script(path, { responsesResponse: { output: [{ type: 'reasoning', summary }, { type: 'message', text: '42' }] } });
+      const completion = await gw().client.chat.completions.create({ model, messages: [{ role: 'user', content: '6 × 7?' }] });
 
       expect(completion.choices[0].message).toMatchObject({ content: '42', reasoning_content: summary.join('\n\n') });
     });
 
     it('streams the reasoning summary as reasoning_content deltas before the content', async () => {
-      gw.fake.script(path, {
+      gw().fake.script(path, {
         responsesResponse: { output: [{ type: 'reasoning', summary }, { type: 'message', text: '42' }], deltaSize: 6 },
       });
       const chunks = await collect(
-        await gw.client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: '6 × 7?' }] }),
+        await gw().client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: '6 × 7?' }] }),
       );
 
       const assembled = assembleChunks(chunks);
@@ -289,7 +277,7 @@ describe('chat completions -> OpenAI Responses', () => {
     });
 
     it('under auto, sends reasoning_effort as reasoning.effort with a summary', async () => {
-      await gw.client.chat.completions.create({ model, reasoning_effort: 'high', messages: [{ role: 'user', content: 'think' }] });
+      await gw().client.chat.completions.create({ model, reasoning_effort: 'high', messages: [{ role: 'user', content: 'think' }] });
 
       expect(wire().reasoning).toEqual({ effort: 'high', summary: 'auto' });
     });
@@ -298,12 +286,12 @@ describe('chat completions -> OpenAI Responses', () => {
   describe('finish_reason', () => {
     it('maps an incomplete response to length, streamed and not', async () => {
       const script = { responsesResponse: { output: [{ type: 'message' as const, text: 'cut off her' }], status: 'incomplete' as const } };
-      gw.fake.script(path, script);
-      const completion = await gw.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'long' }] });
+      gw().fake.script(path, script);
+      const completion = await gw().client.chat.completions.create({ model, messages: [{ role: 'user', content: 'long' }] });
       expect(completion.choices[0].finish_reason).toBe('length');
 
-      gw.fake.script(path, script);
-      const chunks = await collect(await gw.client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'long' }] }));
+      gw().fake.script(path, script);
+      const chunks = await collect(await gw().client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'long' }] }));
       expect(finishReasonOf(assembleChunks(chunks))).toBe('length');
     });
   });
@@ -334,9 +322,9 @@ describe('chat completions -> OpenAI Responses', () => {
 
     describe.each(cases)('$fixture', ({ fixture, content, reasoning, tool, finish, usage }) => {
       it.each([undefined, 1])('streams the expected chunks (splitEvery %p)', async (splitEvery) => {
-        gw.fake.script(path, { sseFixture: fixture, splitEvery });
+        gw().fake.script(path, { sseFixture: fixture, splitEvery });
         const chunks = await collect(
-          await gw.client.chat.completions.create({
+          await gw().client.chat.completions.create({
             model,
             stream: true,
             stream_options: { include_usage: true },

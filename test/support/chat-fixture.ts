@@ -224,3 +224,21 @@ export async function apiErrorOf(call: Promise<unknown>): Promise<APIError> {
   if (!(outcome.error instanceof APIError)) throw outcome.error;
   return outcome.error;
 }
+
+/**
+ * The hooks every chat spec shares: one gateway per file, and after each test a check that every scripted upstream
+ * answer was used (one left over means its request never reached the upstream), reset first so it cannot leak.
+ */
+export function useChatGateway(): () => ChatGateway {
+  let gateway: ChatGateway | undefined;
+  beforeAll(async () => {
+    gateway = await startChatGateway();
+  });
+  afterEach(() => {
+    const unused = gateway!.fake.pendingScripts();
+    gateway!.fake.reset();
+    expect(unused).toEqual([]);
+  });
+  afterAll(() => gateway?.close());
+  return () => gateway!;
+}
