@@ -11,8 +11,8 @@ import {
   IMAGE_HTTP_URL,
   imageMessage,
   PNG_BASE64,
-  readSse,
   useChatGateway,
+  expectRawChatStream,
   TIME_TOOL,
   UPSTREAM,
   WEATHER_TOOL,
@@ -54,21 +54,6 @@ describe('chat completions -> common and Google', () => {
     );
     expect(finishReasonOf(assembled)).toBe(finish);
     expect(assembled.usage).toMatchObject(usage);
-  }
-
-  async function rawStream(model: string, expectedContent: string) {
-    const response = await gw().post({ model, messages: [{ role: 'user', content: 'raw' }], stream: true });
-
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const { text, data, json } = await readSse(response);
-    expect(text).not.toMatch(/^(event|id):/m);
-    expect(data.at(-1)).toBe('[DONE]');
-    expect(data.filter((line) => line === '[DONE]')).toHaveLength(1);
-    expect(json[0].choices[0].delta.role).toBe('assistant');
-    expect(json.map((chunk) => chunk.choices[0].delta.content ?? '').join('')).toBe(expectedContent);
-    expect(json.every((chunk) => !('usage' in chunk))).toBe(true);
-    expect(json.at(-1).choices[0].finish_reason).toBe('stop');
   }
 
   describe('common (Chat Completions upstream)', () => {
@@ -121,7 +106,7 @@ describe('chat completions -> common and Google', () => {
       expect(wire()).toMatchObject({ stream: true, stream_options: { include_usage: true } });
     });
 
-    it('frames the raw stream as data-only SSE ending in one [DONE], without usage unless asked', () => rawStream(model, 'Echo: raw'));
+    it('frames the raw stream as data-only SSE ending in one [DONE], without usage unless asked', () => expectRawChatStream(gw(), model, 'Echo: raw'));
 
     it('round-trips tool calls: tools and tool_choice forwarded, tool_calls back, the tool messages accepted', async () => {
       gw().fake.script(path, {
@@ -279,7 +264,7 @@ describe('chat completions -> common and Google', () => {
       expect(wire()).toMatchObject({ stream: true });
     });
 
-    it('frames the raw stream as data-only SSE ending in one [DONE], without usage unless asked', () => rawStream(model, 'Echo: raw'));
+    it('frames the raw stream as data-only SSE ending in one [DONE], without usage unless asked', () => expectRawChatStream(gw(), model, 'Echo: raw'));
 
     it('round-trips a function call: declarations on the wire, functionCall back as a tool call, functionResponse by name', async () => {
       gw().fake.script(path, {

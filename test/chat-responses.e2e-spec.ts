@@ -10,8 +10,8 @@ import {
   IMAGE_HTTP_URL,
   imageMessage,
   PNG_DATA_URL,
-  readSse,
   useChatGateway,
+  expectRawChatStream,
   TIME_TOOL,
   UPSTREAM,
   WEATHER_TOOL,
@@ -92,20 +92,8 @@ describe('chat completions -> OpenAI Responses', () => {
       expect(wire()).toMatchObject({ stream: true });
     });
 
-    it('frames the raw stream as data-only SSE ending in [DONE], without usage unless asked', async () => {
-      const response = await gw().post({ model, messages: [{ role: 'user', content: 'raw' }], stream: true });
-
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-      const { text, data, json } = await readSse(response);
-      expect(text).not.toMatch(/^(event|id):/m);
-      expect(data.at(-1)).toBe('[DONE]');
-      expect(data.filter((line) => line === '[DONE]')).toHaveLength(1);
-      expect(json[0].choices[0].delta.role).toBe('assistant');
-      expect(json.map((chunk) => chunk.choices[0].delta.content ?? '').join('')).toBe('Echo: raw');
-      expect(json.every((chunk) => !('usage' in chunk))).toBe(true);
-      expect(json.at(-1).choices[0].finish_reason).toBe('stop');
-    });
+    it('frames the raw stream as data-only SSE ending in [DONE], without usage unless asked', () =>
+      expectRawChatStream(gw(), model, 'Echo: raw'));
   });
 
   describe('tool calls', () => {

@@ -242,3 +242,19 @@ export function useChatGateway(): () => ChatGateway {
   afterAll(() => gateway?.close());
   return () => gateway!;
 }
+
+/** A raw stream is data-only SSE: role first, the content, one finish chunk, no usage unless asked, one [DONE] last. */
+export async function expectRawChatStream(gateway: ChatGateway, model: string, expectedContent: string): Promise<void> {
+  const response = await gateway.post({ model, messages: [{ role: 'user', content: 'raw' }], stream: true });
+
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const { text, data, json } = await readSse(response);
+  expect(text).not.toMatch(/^(event|id):/m);
+  expect(data.at(-1)).toBe('[DONE]');
+  expect(data.filter((line) => line === '[DONE]')).toHaveLength(1);
+  expect(json[0].choices[0].delta.role).toBe('assistant');
+  expect(json.map((chunk) => chunk.choices[0].delta.content ?? '').join('')).toBe(expectedContent);
+  expect(json.every((chunk) => !('usage' in chunk))).toBe(true);
+  expect(json.at(-1).choices[0].finish_reason).toBe('stop');
+}
