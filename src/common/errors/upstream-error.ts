@@ -1,6 +1,7 @@
 /**
- * A failure talking to Factory: a status the upstream answered with, or a transport failure (status 502/504).
- * `isRetryable` tells the account pool whether another attempt (another account) may succeed.
+ * A failure to get an answer from Factory: a transport failure (connect → 502, timeout → 504), a body that was not
+ * what its API promises, or the client leaving first (`aborted`, nobody to answer). Upstream error answers themselves
+ * are not exceptions: they travel back as responses, and the account pool classifies them by status.
  */
 export class UpstreamError extends Error {
   override readonly name = 'UpstreamError';
@@ -9,13 +10,8 @@ export class UpstreamError extends Error {
     message: string,
     readonly status: number,
     readonly kind: 'status' | 'connect' | 'timeout' | 'aborted',
-    readonly details: { headers?: Record<string, string | string[] | undefined>; body?: string; cause?: unknown } = {},
+    readonly details: { cause?: unknown } = {},
   ) {
     super(message, { cause: details.cause });
-  }
-
-  get isRetryable(): boolean {
-    if (this.kind === 'connect' || this.kind === 'timeout') return true;
-    return this.status === 408 || this.status === 409 || this.status === 429 || this.status >= 500;
   }
 }
