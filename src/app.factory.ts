@@ -11,6 +11,7 @@ import { DrainService } from './lifecycle/drain.service';
 import { useOperationsMiddleware } from './security/operations-middleware';
 
 export const BODY_LIMIT = '50mb';
+const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
 
 export interface CreateAppOptions {
   /** Tests pass their own pino logger to capture lines. */
@@ -34,7 +35,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.use(requestLogger(logger, config.devMode));
   useOperationsMiddleware(app, config, logger);
-  app.use(jsonBodyParser(BODY_LIMIT));
+  app.use(jsonBodyParser(BODY_LIMIT, BODY_LIMIT_BYTES));
   app.useGlobalFilters(new ApiExceptionFilter());
   return app;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, startApp, type StartedApp } from './support/start-app';
 
@@ -118,6 +119,31 @@ describe('foundation over HTTP', () => {
       const messages = await postJson('/v1/messages', oversized);
       expect(messages.status).toBe(413);
       expect(messages.body).toEqual({ type: 'error', error: { type: 'request_too_large', message: expect.any(String) } });
+    });
+
+    it('refuses a declared length over 50 MB at once and closes, even when the client stalls after a few bytes', async () => {
+      const sentAt = Date.now();
+      const { head, body } = await new Promise<{ head: string; body: string }>((resolve, reject) => {
+        const socket = connect(started.port, '127.0.0.1', () => {
+          socket.write('POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60000000\r\n\r\n{"a":');
+        });
+        let reply = '';
+        const timer = setTimeout(() => {
+          socket.destroy();
+          reject(new Error(`no answer within 5 s (got: ${reply.slice(0, 80)})`));
+        }, 5_000);
+        socket.on('data', (chunk: Buffer) => (reply += chunk.toString('utf8')));
+        socket.on('close', () => {
+          clearTimeout(timer);
+          const split = reply.indexOf('\r\n\r\n');
+          resolve({ head: reply.slice(0, split), body: reply.slice(split + 4) });
+        });
+        socket.on('error', reject);
+      });
+      expect(head).toMatch(/^HTTP\/1\.1 413 /);
+      expect(head.toLowerCase()).toContain('connection: close');
+      expect(JSON.parse(body)).toEqual({ type: 'error', error: { type: 'request_too_large', message: expect.any(String) } });
+      expect(Date.now() - sentAt).toBeLessThan(2_000);
     });
   });
 

@@ -5,9 +5,15 @@ import { ApiError } from '../errors/api-error';
  * express.json with the gateway's limit, turning body-parser's failures into ApiErrors so the filter can say what was
  * wrong (Nest would otherwise turn a parse failure into a bare 400 and lose the 413 wording).
  */
-export function jsonBodyParser(limit: string) {
+export function jsonBodyParser(limit: string, limitBytes: number) {
   const parse = json({ limit });
   return (req: Request, res: Response, next: NextFunction): void => {
+    // body-parser answers an oversized body only once the client has sent all of it; a declared length over the limit
+    // is refused at once, and the connection closed, so a client cannot hold the request open by stalling.
+    if (Number(req.headers['content-length']) > limitBytes) {
+      next(new ApiError(413, `Request body is larger than the ${limit} limit`, { code: 'request_too_large', headers: { connection: 'close' } }));
+      return;
+    }
     parse(req, res, (error?: unknown) => next(error ? toApiError(error, limit) : undefined));
   };
 }
