@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, startApp, type StartedApp } from './support/start-app';
@@ -144,6 +145,20 @@ describe('foundation over HTTP', () => {
       expect(head.toLowerCase()).toContain('connection: close');
       expect(JSON.parse(body)).toEqual({ type: 'error', error: { type: 'request_too_large', message: expect.any(String) } });
       expect(Date.now() - sentAt).toBeLessThan(2_000);
+    });
+  });
+
+  describe('connections', () => {
+    it('keeps idle client connections longer than a load balancer would (65 s by default) and says so', async () => {
+      const header = await new Promise<string | undefined>((resolve, reject) => {
+        get(`${started.url}/health/live`, (res) => {
+          res.resume();
+          resolve(res.headers['keep-alive']);
+        }).on('error', reject);
+      });
+      expect(header).toBe('timeout=65');
+      const server = started.app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+      expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
     });
   });
 

@@ -51,6 +51,11 @@ export interface AppConfig {
   timeouts: UpstreamTimeouts;
   /** Upstream silence after which an SSE comment (`: keepalive`) is written so ingress idle timeouts do not fire. */
   sseKeepaliveMs: number;
+  /**
+   * How long an idle client connection is kept open. Above the idle timeout of the load balancer in front (often 60 s),
+   * so the balancer, not the gateway, closes idle connections and never reuses one the gateway just closed.
+   */
+  httpKeepAliveMs: number;
   /** How long SIGTERM waits for in-flight requests before closing them. */
   shutdownGraceMs: number;
   /** Directory for token state written by the gateway (auth.json, accounts.json). */

@@ -53,6 +53,7 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
       idleMs: envInt(env, 'UPSTREAM_IDLE_TIMEOUT_MS', 300_000, 1),
     },
     sseKeepaliveMs: envInt(env, 'SSE_KEEPALIVE_MS', 15_000, 0),
+    httpKeepAliveMs: envInt(env, 'HTTP_KEEPALIVE_TIMEOUT_MS', 65_000, 1),
     shutdownGraceMs: envInt(env, 'SHUTDOWN_GRACE_MS', 30_000, 0),
     dataDir,
     accountsPath: env.ACCOUNTS_PATH ? resolve(cwd, env.ACCOUNTS_PATH) : join(dataDir, 'accounts.json'),
