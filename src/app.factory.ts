@@ -26,7 +26,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bodyParser: false,
     abortOnError: false,
   });
-  const server = app.getHttpServer() as import('node:http').Server;
+  const server = app.getHttpServer();
   server.keepAliveTimeout = config.httpKeepAliveMs;
   // Node requires the headers timeout to exceed the keep-alive timeout, or a reused connection can be cut mid-request.
   server.headersTimeout = Math.max(server.headersTimeout, config.httpKeepAliveMs + 1_000);
