@@ -153,7 +153,7 @@ describe('foundation over HTTP', () => {
       const header = await new Promise<string | undefined>((resolve, reject) => {
         get(`${started.url}/health/live`, (res) => {
           res.resume();
-          resolve(res.headers['keep-alive']);
+          resolve(String(res.headers['keep-alive']));
         }).on('error', reject);
       });
       expect(header).toBe('timeout=65');
