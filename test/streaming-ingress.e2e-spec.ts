@@ -197,6 +197,29 @@ describe('ingress-safe streaming', () => {
       }
     });
 
+    it('does not wait for a client that left mid-stream: close() resolves at once, not after the keep-alive timeout', async () => {
+      const gw = await startGatewayWithFake({ env: { SHUTDOWN_GRACE_MS: '5000' } });
+      try {
+        gw.fake.script('/o/v1/chat/completions', {
+          chatResponse: { content: 'one two three four five six seven eight' },
+          delayMs: 50,
+          silenceAtEvent: 4,
+          silenceMs: 10_000,
+        });
+        // The openai SDK leaving a stream early (break) is how real clients leave; it left a socket Node still counted.
+        const stream = await gw.openai().chat.completions.create({ model: 'glm-common', stream: true, messages: [{ role: 'user', content: 'x' }] });
+        let seen = 0;
+        for await (const _chunk of stream) if (++seen >= 2) break;
+        await gw.fake.waitForAbortedRequests(1, 2000);
+
+        const closingAt = Date.now();
+        await gw.app.close();
+        expect(Date.now() - closingAt).toBeLessThan(2500);
+      } finally {
+        await gw.close();
+      }
+    });
+
     it('lets a stream that ends within the grace period finish intact', async () => {
       const gw = await startGatewayWithFake({ env: { SHUTDOWN_GRACE_MS: '5000' } });
       try {

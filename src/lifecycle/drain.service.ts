@@ -65,8 +65,10 @@ export class DrainService implements OnModuleInit, BeforeApplicationShutdown {
       for (const work of this.openWork) work.close('The gateway is shutting down');
       // Give the closed streams a moment to write their final error event before sockets are cut.
       await this.waitForIdle(1000);
-      server?.closeAllConnections();
     }
+    // Nothing is being served any more: connections still open are idle keep-alive ones (or half-closed by clients
+    // that left); closing them lets the server's close() resolve now instead of after the keep-alive timeout.
+    server?.closeAllConnections();
   }
 
   private waitForIdle(timeoutMs: number): Promise<boolean> {
