@@ -1,0 +1,80 @@
+import type { ModelConfig, UpstreamType } from '../../config/app-config';
+import type { ErrorFormat } from '../../common/errors/error-format';
+import type { SseEvent } from '../sse/sse-event-stream';
+import type { HubRequest } from './hub-prompt';
+import type { HubResponse, HubStreamPart } from './hub-stream';
+
+/** The client-facing APIs the gateway speaks. */
+export type ClientApi = 'chat-completions' | 'anthropic-messages' | 'openai-responses';
+
+/**
+ * Tool names as the upstream saw them ↔ the client's names. Upstream encoders shorten names past their API's limit
+ * (OpenAI: 64 characters) or outside its character set, deterministically (same name in, same name out, on every turn
+ * of a conversation), and their decoders map the names back before any part reaches a client encoder.
+ */
+export interface ToolNameMap {
+  toUpstream(clientName: string): string;
+  toClient(upstreamName: string): string;
+}
+
+/** A hub request encoded for one upstream type, before the per-type Factory edits (system prompt, reasoning level). */
+export interface EncodedUpstreamRequest {
+  body: Record<string, unknown>;
+  /** Whether the upstream is asked to stream (already written into `body` where its API has such a field). */
+  stream: boolean;
+  toolNames: ToolNameMap;
+}
+
+/** Turns one upstream SSE stream into hub stream parts (see the grammar on `HubStreamPart`). One per response. */
+export interface HubStreamDecoder {
+  /** One parsed SSE event in; zero or more parts out. An upstream error event becomes an `error` part, never a throw. */
+  push(event: SseEvent): HubStreamPart[];
+  /** The upstream body ended: the closing parts (`finish`, with `unterminated` when its terminal event never came). */
+  finish(): HubStreamPart[];
+}
+
+/** Hub ↔ one upstream API family. Pure: no I/O, no configuration beyond the resolved model. */
+export interface UpstreamCodec {
+  readonly type: UpstreamType;
+  /** Throws TranslationError (400, naming the field) for what this upstream cannot express. */
+  encodeRequest(request: HubRequest, model: ModelConfig): EncodedUpstreamRequest;
+  /** Throws UpstreamFormatError (502) on a body of the wrong shape. */
+  decodeResponse(body: unknown, encoded: EncodedUpstreamRequest): HubResponse;
+  createStreamDecoder(encoded: EncodedUpstreamRequest): HubStreamDecoder;
+}
+
+/** Per-response values chosen by the caller; encoders copy them into what they emit. */
+export interface ClientResponseContext {
+  /** The decoded request: encoders look up tool kinds (freeform, namespaced) and names in it. */
+  request: HubRequest;
+  /** The response id in the API's own style (`msg_…`, `resp_…`, `chatcmpl-…`). */
+  id: string;
+  /** Unix seconds. */
+  created: number;
+  /** The model id the client asked for. */
+  model: string;
+  /** A local estimate of the request's input tokens, for APIs that announce usage before the answer (`message_start`). */
+  inputTokenEstimate: number;
+  /** Whether usage goes to the client (Chat Completions `stream_options.include_usage`); the usage log gets it anyway. */
+  includeUsage: boolean;
+}
+
+/** Hub parts → one client API's SSE. Stateful: one per response. Returns complete SSE frames ('' when none). */
+export interface HubStreamEncoder {
+  push(part: HubStreamPart): string;
+  /**
+   * The stream failed outside the upstream's own events (connection cut, idle timeout, drain): the frames that end the
+   * stream in this API's terms.
+   */
+  fail(message: string): string;
+}
+
+/** One client API ↔ hub. Pure, like the upstream codecs. */
+export interface ClientApiCodec {
+  readonly api: ClientApi;
+  readonly errorFormat: ErrorFormat;
+  /** Throws TranslationError (400 in this API's error format, naming the field) on a request it cannot read. */
+  decodeRequest(body: Record<string, unknown>): HubRequest;
+  encodeResponse(response: HubResponse, context: ClientResponseContext): Record<string, unknown>;
+  createStreamEncoder(context: ClientResponseContext): HubStreamEncoder;
+}
