@@ -229,6 +229,64 @@ describe('chat completions errors', () => {
       expect(gw().fake.requests).toHaveLength(0);
     });
 
+    // Fields the gateway reads were dropped silently when of the wrong type; OpenAI itself answers 400 invalid_type.
+    it.each([
+      ['max_tokens', 'x', 'an integer', 'a string', CHAT_MODELS.claude],
+      ['max_completion_tokens', 1.5, 'an integer', 'a number', CHAT_MODELS.gemini],
+      ['tools', 5, 'an array', 'a number', CHAT_MODELS.gpt],
+      ['temperature', 'hot', 'a number', 'a string', CHAT_MODELS.glm],
+      ['top_p', [1], 'a number', 'an array', CHAT_MODELS.claude],
+      ['stop', 7, 'a string or an array of strings', 'a number', CHAT_MODELS.gemini],
+      ['tool_choice', 3, 'a string or an object', 'a number', CHAT_MODELS.claude],
+      ['parallel_tool_calls', 'yes', 'a boolean', 'a string', CHAT_MODELS.gpt],
+      ['reasoning_effort', 2, 'a string', 'a number', CHAT_MODELS.glm],
+      ['response_format', 'json', 'an object', 'a string', CHAT_MODELS.gpt],
+      ['stream_options', true, 'an object', 'a boolean', CHAT_MODELS.claude],
+      ['n', '2', 'an integer', 'a string', CHAT_MODELS.gemini],
+    ])('refuses %s: %j with a 400 naming the field (%s expected)', async (field, value, expected, got, model) => {
+      const response = await gw().post({ model, messages: [{ role: 'user', content: 'hi' }], [field]: value });
+
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        error: {
+          message: `Invalid type for '${field}': expected ${expected}, but got ${got} instead.`,
+          type: 'invalid_request_error',
+          code: 'invalid_type',
+          param: field,
+        },
+      });
+      expect(gw().fake.requests).toHaveLength(0);
+    });
+
+    it('refuses a wrong-typed nested field the gateway reads, naming its path', async () => {
+      const response = await gw().post({
+        model: CHAT_MODELS.claude,
+        stream: true,
+        stream_options: { include_usage: 'yes' },
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'invalid_type', param: 'stream_options.include_usage' });
+      expect(gw().fake.requests).toHaveLength(0);
+    });
+
+    it('still accepts null for the optional fields, as OpenAI does', async () => {
+      const completion = await gw().client.chat.completions.create({
+        model: CHAT_MODELS.claude,
+        messages: [{ role: 'user', content: 'nulls' }],
+        max_tokens: null,
+        temperature: null,
+        top_p: null,
+        stop: null,
+        n: null,
+        response_format: undefined,
+        parallel_tool_calls: undefined,
+      });
+
+      expect(completion.choices[0].message.content).toBe('Echo: nulls');
+    });
+
     it('answers an unknown model with a 404 the SDK raises as NotFoundError', async () => {
       const error = await apiErrorOf(gw().client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }));
 

@@ -1,10 +1,11 @@
 import { ApiError } from '../common/errors/api-error';
 import { isJsonObject } from '../factory/json-object';
 import type { ChatCompletionRequest } from '../translation/chat-completions.types';
+import { checkChatRequestFields } from '../translation/client/chat-completions/chat-request-fields';
 
 /**
- * Checks the fields the gateway itself relies on (model, messages, stream); the converters check the rest of what
- * they read, and fields nobody reads travel on untouched.
+ * Checks the fields the gateway itself relies on (model, messages, stream, and the types of the parameters it
+ * translates); the converters check the rest of what they read, and fields nobody reads travel on untouched.
  */
 export function readChatEnvelope(body: unknown): ChatCompletionRequest {
   if (!isJsonObject(body)) throw ApiError.badRequest('The request body must be a JSON object');
@@ -22,5 +23,6 @@ export function readChatEnvelope(body: unknown): ChatCompletionRequest {
   if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
     throw ApiError.badRequest('`stream` must be a boolean', 'stream');
   }
+  checkChatRequestFields(body);
   return body as unknown as ChatCompletionRequest;
 }
