@@ -40,7 +40,7 @@ export class FakeWorkos {
 
   private readonly refreshTokens = new Map<string, RefreshRecord>();
   private readonly accessTokens = new Map<string, { exp: number; user: WorkosUser }>();
-  private readonly injectedFailures: number[] = [];
+  private readonly injectedFailures: { status: number; body: unknown }[] = [];
   private readonly injectedDelays: number[] = [];
   private userCounter = 0;
 
@@ -71,9 +71,12 @@ export class FakeWorkos {
     return current;
   }
 
-  /** The next `count` refresh calls answer `status` without consuming their token. */
-  failNextRefreshes(count: number, status = 500): void {
-    for (let index = 0; index < count; index += 1) this.injectedFailures.push(status);
+  /**
+   * The next `count` refresh calls answer `status` without consuming their token. `body` replaces the OAuth-style
+   * server_error body: an object is sent as JSON, a string as text/html (what a proxy in front of WorkOS answers).
+   */
+  failNextRefreshes(count: number, status = 500, body: unknown = { error: 'server_error', error_description: 'Injected failure.' }): void {
+    for (let index = 0; index < count; index += 1) this.injectedFailures.push({ status, body });
   }
 
   /** The next `count` refresh calls wait `ms` before answering (the token is consumed on arrival, as a real server would). */
@@ -133,7 +136,8 @@ export class FakeWorkos {
     const failure = this.injectedFailures.shift();
     if (failure !== undefined) {
       this.logRefresh(form, 'injected-failure');
-      channel.sendJson(failure, { error: 'server_error', error_description: 'Injected failure.' });
+      if (typeof failure.body === 'string') channel.sendText(failure.status, failure.body, { 'content-type': 'text/html' });
+      else channel.sendJson(failure.status, failure.body);
       return;
     }
     const record = this.refreshTokens.get(token);

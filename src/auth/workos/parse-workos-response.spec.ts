@@ -52,6 +52,29 @@ describe(parseWorkosResponse.name, () => {
     expect(error.message).toBe(message);
   });
 
+  // A 5xx (from WorkOS or a proxy in between) never consumed the token, whatever its body says; 408 and 429 ask for
+  // a retry by definition. Only a 4xx refusal of the grant itself is final.
+  it.each([
+    [500, { error: 'invalid_grant', error_description: 'Refresh token already exchanged.' }],
+    [502, { error: 'invalid_grant' }],
+    [503, { code: 'invalid_grant', message: 'upstream connect error' }],
+    [429, { error: 'invalid_grant', error_description: 'Too many requests.' }],
+    [408, { error: 'invalid_grant' }],
+  ])('keeps %s with an invalid_grant body retryable', (status, body) => {
+    const error = failure(status, body);
+    expect(error.rejected).toBe(false);
+    expect(error.message).toMatch(new RegExp(`^WorkOS answered ${status} \\(invalid_grant`));
+  });
+
+  it.each([
+    [400, '<html><body>400 Bad Request</body></html>'],
+    [401, ''],
+    [200, '{"access_token":'],
+    [200, '<html>maintenance</html>'],
+  ])('keeps %s with an unparseable body retryable', (status, body) => {
+    expect(failure(status, body).rejected).toBe(false);
+  });
+
   it('masks the sent token and shortens what WorkOS said', () => {
     const error = failure(400, { error: 'invalid_request', error_description: `bad token rt-sent ${'x'.repeat(500)}` });
     expect(error.message).not.toContain('rt-sent');

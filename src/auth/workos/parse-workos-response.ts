@@ -32,10 +32,18 @@ export function parseWorkosResponse(status: number, text: string, sentRefreshTok
   const description = stringOrUndefined(json?.error_description) ?? stringOrUndefined(json?.message);
   const detail = [code, description].filter(Boolean).join(': ');
   const said = detail ? ` (${clean(detail, sentRefreshToken)})` : '';
-  if (code === 'invalid_grant') {
+  if (code === 'invalid_grant' && refusesTheGrant(status)) {
     throw new TokenRefreshError(`refresh token rejected by WorkOS${said}: ${REJECTED_HINT}`, true);
   }
   throw new TokenRefreshError(`WorkOS answered ${status}${said}`);
+}
+
+/**
+ * Only a 4xx is WorkOS judging the grant. A 5xx (WorkOS or a proxy in between) says nothing about the token, which was
+ * not consumed, whatever its body claims; 408 and 429 ask for a retry by definition.
+ */
+function refusesTheGrant(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 function clean(text: string, secret: string): string {
