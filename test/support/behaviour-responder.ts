@@ -23,6 +23,7 @@ export async function respondWith(
   channel: ReplyChannel,
   ids: IdSource,
 ): Promise<void> {
+  if (behaviour && 'decide' in behaviour) return respondWith(behaviour.decide(request), target, request, channel, ids);
   const options = shapingOf(behaviour);
   if (options.hangMs) await channel.pause(options.hangMs);
   if (channel.done) return;

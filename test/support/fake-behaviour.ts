@@ -52,6 +52,11 @@ export interface GarbageBehaviour extends CommonBehaviour {
   garbage: true | string;
 }
 
+/** Chooses the behaviour from the request itself (a tool loop answers a call first, then text once the result is back). */
+export interface DecideBehaviour {
+  decide: (request: RecordedRequest) => Behaviour;
+}
+
 /** Escape hatch: the test writes the response itself. */
 export interface CustomBehaviour {
   custom: (request: RecordedRequest, res: ServerResponse) => void | Promise<void>;
@@ -67,6 +72,7 @@ export type Behaviour =
   | LargeBehaviour
   | GarbageBehaviour
   | CustomBehaviour
+  | DecideBehaviour
   | CommonBehaviour;
 
 export type ClassifiedBehaviour =
@@ -98,5 +104,5 @@ export function classifyBehaviour(behaviour: Behaviour | undefined): ClassifiedB
 }
 
 export function shapingOf(behaviour: Behaviour | undefined): CommonBehaviour {
-  return behaviour && !('custom' in behaviour) ? behaviour : {};
+  return behaviour && !('custom' in behaviour) && !('decide' in behaviour) ? behaviour : {};
 }
