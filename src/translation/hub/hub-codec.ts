@@ -69,12 +69,24 @@ export interface HubStreamEncoder {
   fail(message: string): string;
 }
 
+/** A client request read into the hub, with what only the client side needs to answer it. */
+export interface DecodedClientRequest {
+  request: HubRequest;
+  /** Whether usage goes to the client (Chat Completions `stream_options.include_usage`; the other APIs always report it). */
+  includeUsage: boolean;
+  /**
+   * The client's own field path for a hub path (`messages[2].content[0]` of the hub request → `messages[3].content[1]`
+   * of the client's), so a TranslationError an upstream encoder raises about a hub part names the field the client sent.
+   */
+  clientParam(hubParam: string): string;
+}
+
 /** One client API ↔ hub. Pure, like the upstream codecs. */
 export interface ClientApiCodec {
   readonly api: ClientApi;
   readonly errorFormat: ErrorFormat;
   /** Throws TranslationError (400 in this API's error format, naming the field) on a request it cannot read. */
-  decodeRequest(body: Record<string, unknown>): HubRequest;
+  decodeRequest(body: Record<string, unknown>): DecodedClientRequest;
   encodeResponse(response: HubResponse, context: ClientResponseContext): Record<string, unknown>;
   createStreamEncoder(context: ClientResponseContext): HubStreamEncoder;
 }
