@@ -67,6 +67,11 @@ export interface HubStreamEncoder {
    * stream in this API's terms.
    */
   fail(message: string): string;
+  /**
+   * What to write during upstream silence so idle timeouts do not cut the stream (Anthropic's own `ping` event, say);
+   * an SSE comment when absent.
+   */
+  keepalive?(): string;
 }
 
 /** A client request read into the hub, with what only the client side needs to answer it. */
