@@ -157,4 +157,43 @@ describe(`fuzzing request bodies (seed ${SEED})`, () => {
     expect(live.statusCode).toBe(200);
     await live.body.dump();
   });
+
+  // JSON.parse copes with thousands of levels, but everything after it that walks the value recursively (the body
+  // edits, JSON.stringify of the upstream body, the log redaction) overflows the stack: deep nesting inside any field
+  // must be refused as the body is read, with a 400 in the route's own format that says why.
+  it('refuses nesting deeper than the limit inside any field with a 400 naming the limit', async () => {
+    const nest = (depth: number, kind: 'array' | 'object'): string =>
+      kind === 'array' ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const places: Record<string, (deep: string) => string> = {
+      messages: (deep) => `[{"role":"user","content":${deep}}]`,
+      metadata: (deep) => `{"user_id":${deep}}`,
+      tools: (deep) => `[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":${deep}}}}]`,
+      system: (deep) => deep,
+      input: (deep) => `[{"role":"user","content":${deep}}]`,
+      contents: (deep) => `[{"role":"user","parts":[{"functionResponse":{"name":"f","response":${deep}}}]}]`,
+      generationConfig: (deep) => `{"responseSchema":${deep}}`,
+      tool_choice: (deep) => deep,
+    };
+    for (const route of ROUTES) {
+      for (const [field, wrap] of Object.entries(places)) {
+        for (const depth of [3_000, 5_000]) {
+          for (const kind of ['array', 'object'] as const) {
+            const base = JSON.stringify(route.base).slice(0, -1);
+            const text = `${base},"${field}":${wrap(nest(depth, kind))}}`;
+            const reply = await post(route, text);
+            expectHandled(route, reply, `${field} nested ${depth} (${kind})`);
+            expect([reply.status, JSON.parse(reply.text)]).toEqual([400, expect.anything()]);
+            expect(reply.text).toContain('nested deeper than 512 levels');
+          }
+        }
+      }
+    }
+    // Just under the limit is accepted as JSON (whatever the route then makes of the field).
+    const fine = JSON.stringify({ ...ROUTES[5].base, metadata: { user_id: JSON.parse(nest(500, 'array')) } });
+    expect((await post(ROUTES[5], fine)).text).not.toContain('nested deeper');
+
+    const live = await request(`${gateway.app.url}/health/live`);
+    expect(live.statusCode).toBe(200);
+    await live.body.dump();
+  });
 });

@@ -1,5 +1,6 @@
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { ApiError } from '../errors/api-error';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth';
 
 /**
  * express.json with the gateway's limit, turning body-parser's failures into ApiErrors so the filter can say what was
@@ -14,7 +15,13 @@ export function jsonBodyParser(limit: string, limitBytes: number) {
       next(new ApiError(413, `Request body is larger than the ${limit} limit`, { code: 'request_too_large', headers: { connection: 'close' } }));
       return;
     }
-    parse(req, res, (error?: unknown) => next(error ? toApiError(error, limit) : undefined));
+    parse(req, res, (error?: unknown) => {
+      if (error) return next(toApiError(error, limit));
+      if (nestedDeeperThan(req.body, MAX_JSON_DEPTH)) {
+        return next(new ApiError(400, `JSON in request body is nested deeper than ${MAX_JSON_DEPTH} levels`, { code: 'invalid_json' }));
+      }
+      next();
+    });
   };
 }
 
