@@ -175,7 +175,7 @@ describe('foundation over HTTP', () => {
 
     it('writes one JSON request line with id, method, path, status and duration', async () => {
       await call('/v1/models', { headers: { 'x-request-id': 'log-line-check' } });
-      const line = await started.logs.waitForLine((entry) => entry.reqId === 'log-line-check');
+      const line = await started.logs.waitForLine((entry) => entry.reqId === 'log-line-check' && entry.msg === 'request');
       expect(line).toMatchObject({ level: 'info', method: 'GET', path: '/v1/models', status: 200, durationMs: expect.any(Number) });
       // Production mode logs no headers or bodies.
       expect(line).not.toHaveProperty('headers');
@@ -212,7 +212,7 @@ describe('dev_mode request logging', () => {
     });
     await response.arrayBuffer();
 
-    const line = await started.logs.waitForLine((entry) => entry.reqId === 'dev-mode-redaction');
+    const line = await started.logs.waitForLine((entry) => entry.reqId === 'dev-mode-redaction' && entry.msg === 'request');
     // The dump is there (so the scan below is not vacuous) ...
     expect(line).toMatchObject({
       headers: { authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]', 'content-type': 'application/json' },

@@ -14,6 +14,7 @@ import { AccountsService } from './accounts.service';
 import { classifyStatus, transportFailure } from './classify-outcome';
 import type { PooledAccount } from './pooled-account';
 import { readHeldBody } from '../../proxy/read-body';
+import { countNoun } from '../../common/text/count-noun';
 
 /** Accounts tried per request at most (fewer when fewer are usable). */
 export const MAX_ATTEMPTS = 3;
@@ -235,7 +236,7 @@ export class AccountPoolService implements AccountPool {
     }
     const { total, disabled } = this.accounts.summary(now);
     const why = unavailable ? `; ${unavailable}` : '';
-    return new ApiError(503, `Upstream credential unavailable: no usable account in the pool (${total} accounts, ${disabled} disabled)${why}`, {
+    return new ApiError(503, `Upstream credential unavailable: no usable account in the pool (${countNoun(total, 'account')}, ${disabled} disabled)${why}`, {
       code: 'credentials_unavailable',
     });
   }

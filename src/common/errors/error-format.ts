@@ -14,6 +14,7 @@ const ANTHROPIC_TYPES: Record<number, string> = {
   403: 'permission_error',
   404: 'not_found_error',
   413: 'request_too_large',
+  415: 'invalid_request_error',
   429: 'rate_limit_error',
   503: 'overloaded_error',
   529: 'overloaded_error',
@@ -25,6 +26,7 @@ const OPENAI_TYPES: Record<number, string> = {
   403: 'permission_error',
   404: 'invalid_request_error',
   413: 'invalid_request_error',
+  415: 'invalid_request_error',
   429: 'rate_limit_error',
 };
 
@@ -34,6 +36,7 @@ const GOOGLE_STATUSES: Record<number, string> = {
   403: 'PERMISSION_DENIED',
   404: 'NOT_FOUND',
   413: 'INVALID_ARGUMENT',
+  415: 'INVALID_ARGUMENT',
   429: 'RESOURCE_EXHAUSTED',
   503: 'UNAVAILABLE',
   504: 'DEADLINE_EXCEEDED',

@@ -9,6 +9,8 @@ interface FakeResponse {
   statusCode?: number;
   body?: unknown;
   headers: Record<string, string>;
+  /** Express's res.locals, where the request logger keeps the request id. */
+  locals: Record<string, unknown>;
   ended: boolean;
   status(code: number): FakeResponse;
   json(body: unknown): FakeResponse;
@@ -21,6 +23,7 @@ function fakeResponse(state: Partial<Pick<FakeResponse, 'headersSent' | 'writabl
     headersSent: false,
     writableEnded: false,
     headers: {},
+    locals: { requestId: 'req-filter-spec' },
     ended: false,
     ...state,
     status(code) {
@@ -100,6 +103,7 @@ describe(ApiExceptionFilter.name, () => {
         error: { message: 'Factory timed out', type: 'server_error', code: 'upstream_timeout', param: null },
       });
       expect(logged).toHaveBeenCalledTimes(1);
+      expect(logged.mock.calls[0][0]).toMatchObject({ reqId: 'req-filter-spec', path: '/v1/chat/completions' });
     });
 
     it("Nest's unknown-route 404 says which route", () => {

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { ApiError } from '../errors/api-error';
 import { errorFormatForPath, formatErrorBody, type ErrorDetails } from '../errors/error-format';
 import { UpstreamError } from '../errors/upstream-error';
+import { requestContext } from '../http/request-context';
 
 /**
  * The one place errors become responses: every route answers in its client's own error format, never with HTML or a
@@ -19,7 +20,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const details = toErrorDetails(exception);
 
     if (details.status >= 500) {
-      this.logger.error({ err: describe(exception), path: request.path }, 'request failed');
+      this.logger.error({ reqId: requestContext(response).requestId, err: describe(exception), path: request.path }, 'request failed');
     }
     if (response.headersSent) {
       if (!response.writableEnded) response.end();

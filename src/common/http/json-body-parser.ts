@@ -15,6 +15,13 @@ export function jsonBodyParser(limit: string, limitBytes: number) {
       next(new ApiError(413, `Request body is larger than the ${limit} limit`, { code: 'request_too_large', headers: { connection: 'close' } }));
       return;
     }
+    // express.json skips a body of another type, which would then read as "no body": say what is actually wrong.
+    if (hasBody(req) && !req.is('application/json')) {
+      const sent = req.headers['content-type'];
+      const got = sent ? `got "${sent}"` : 'none was sent';
+      next(new ApiError(415, `Content-Type must be application/json (${got})`, { code: 'unsupported_media_type' }));
+      return;
+    }
     parse(req, res, (error?: unknown) => {
       if (error) return next(toApiError(error, limit));
       if (nestedDeeperThan(req.body, MAX_JSON_DEPTH)) {
@@ -23,6 +30,10 @@ export function jsonBodyParser(limit: string, limitBytes: number) {
       next();
     });
   };
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 function toApiError(error: unknown, limit: string): unknown {
