@@ -1,8 +1,11 @@
 // A minimal Anthropic Messages upstream for the benchmark: no validation and no artificial delay, so the figures
 // measure the gateway, not the fake. (The validating fake in test/support is for correctness tests.)
+// A model id containing `slow` gets a stream that drips one event a second (BENCH_SLOW_INTERVAL_MS) until the client
+// leaves: the open-stream memory measurement holds a thousand of those.
 import { createServer } from 'node:http';
 
 const STREAM_EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 300);
+const SLOW_INTERVAL_MS = Number(process.env.BENCH_SLOW_INTERVAL_MS ?? 1000);
 const message = JSON.stringify({
   id: 'msg_bench',
   type: 'message',
@@ -39,6 +42,14 @@ async function writeStream(res) {
   res.end(streamTail);
 }
 
+// Head at once, then one delta per interval, so every stream stands open with its first event delivered.
+function writeSlowStream(res) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.write(streamHead);
+  const timer = setInterval(() => res.write(delta), SLOW_INTERVAL_MS);
+  res.once('close', () => clearInterval(timer));
+}
+
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
@@ -48,6 +59,10 @@ const server = createServer((req, res) => {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
       // The benchmark only sends JSON.
+    }
+    if (body.stream === true && String(body.model).includes('slow')) {
+      writeSlowStream(res);
+      return;
     }
     if (body.stream === true) {
       writeStream(res).catch(() => res.destroy());

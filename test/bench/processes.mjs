@@ -14,20 +14,28 @@ const children = [];
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
 /** Starts a script that prints `{"port":N}` on its first stdout line once it listens. */
-export function startUpstream(script) {
-  const child = spawn(process.execPath, [join(root, script)], { stdio: ['ignore', 'pipe', 'inherit'] });
+export function startUpstream(script, env = {}) {
+  return startScript(script, { env: { ...process.env, ...env } });
+}
+
+function startScript(script, { env, nodeArgs = [] }) {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, script)], { stdio: ['ignore', 'pipe', 'inherit'], env });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
-    child.stdout.once('data', (line) => resolve({ child, port: JSON.parse(line.toString()).port }));
+    child.stdout.once('data', (line) => {
+      // Whatever the script prints later is not read; keep the pipe flowing so it never blocks on a full buffer.
+      child.stdout.resume();
+      resolve({ child, port: JSON.parse(line.toString()).port });
+    });
   });
 }
 
 /**
- * Starts dist/main.js with a config whose four endpoints point at the upstream and whose only model is `model`;
- * resolves once /health/live answers.
+ * Starts dist/main.js with a config whose four endpoints point at the upstream and whose models are `model` and any
+ * `extraModels` (all anthropic-type); resolves once /health/live answers.
  */
-export async function startGateway({ upstreamPort, model, env = {} }) {
+export async function startGateway({ upstreamPort, model, extraModels = [], env = {}, nodeArgs = [] }) {
   const dir = mkdtempSync(join(tmpdir(), 'droid2api-run-'));
   const base = `http://127.0.0.1:${upstreamPort}`;
   const bundled = JSON.parse(readFileSync(join(root, 'config/config.json'), 'utf8'));
@@ -40,12 +48,12 @@ export async function startGateway({ upstreamPort, model, env = {} }) {
       { name: 'common', base_url: `${base}/o/v1/chat/completions` },
       { name: 'google', base_url: `${base}/g/v1/generate` },
     ],
-    models: [{ name: model, id: model, type: 'anthropic', reasoning: 'auto', provider: 'anthropic' }],
+    models: [model, ...extraModels].map((id) => ({ name: id, id, type: 'anthropic', reasoning: 'auto', provider: 'anthropic' })),
     user_agent: bundled.user_agent,
     system_prompt: bundled.system_prompt,
   };
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-  const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist/main.js')], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { PATH: process.env.PATH, CONFIG_PATH: join(dir, 'config.json'), DATA_DIR: dir, HOME: dir, NODE_ENV: 'production', ...env },
@@ -64,6 +72,23 @@ export async function startGateway({ upstreamPort, model, env = {} }) {
   throw new Error('gateway did not start');
 }
 
+/**
+ * Starts the benchmark's bare NestJS forwarder (test/bench/forwarder, built to dist/bench-forwarder) in front of the
+ * upstream's Anthropic endpoint, with the same system prompt and user agent the gateway gets.
+ */
+export function startForwarder({ upstreamPort, nodeArgs = [] }) {
+  const bundled = JSON.parse(readFileSync(join(root, 'config/config.json'), 'utf8'));
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    FORWARDER_UPSTREAM_URL: `http://127.0.0.1:${upstreamPort}/a/v1/messages`,
+    FORWARDER_API_KEY: 'bench-key',
+    FORWARDER_SYSTEM_PROMPT: bundled.system_prompt,
+    FORWARDER_USER_AGENT: bundled.user_agent,
+  };
+  return startScript('dist/bench-forwarder/main.js', { env, nodeArgs });
+}
+
 /** A process's resident set from /proc: `VmRSS` now, or `VmHWM` (the peak so far). */
 export function rssMb(pid, field = 'VmRSS') {
   try {
@@ -72,6 +97,20 @@ export function rssMb(pid, field = 'VmRSS') {
     return NaN;
   }
 }
+
+/** CPU time (user + system) a process has used so far, in milliseconds, from /proc. */
+export function cpuMs(pid) {
+  try {
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+// USER_HZ: 100 on every Linux architecture Node supports.
+const CLOCK_TICKS = 100;
 
 function freePort() {
   return new Promise((resolve) => {

@@ -1,176 +1,185 @@
-// npm run bench: the fake upstream, the built gateway and the load generator on this machine, in one run.
-// Prints req/s, p50/p99 latency and the through-gateway/direct ratio for each scenario, and the gateway's peak RSS.
-import autocannon from 'autocannon';
-import { Agent, request } from 'undici';
-import { rssMb, startGateway, startUpstream } from './processes.mjs';
+// npm run bench: the fake upstream, a bare NestJS forwarder (test/bench/forwarder) and the built gateway on this
+// machine, driven in one run, printing one table of the gateway's figures as ratios to the forwarder and to direct,
+// with the issue #12 targets checked. Scenarios are run in interleaved rounds (direct, forwarder, gateway, … then
+// again, rotating the order) so drift in the machine's load hits every target alike; the ratios are the result, the
+// absolute numbers on a shared machine are noise.
+import { loadScenario, openStreams, pct, sequential, streamScenario } from './load.mjs';
+import { cpuMs, rssMb, startForwarder, startGateway, startUpstream } from './processes.mjs';
+import { printReport } from './report.mjs';
 
-const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const STREAM_CLIENTS = Number(process.env.BENCH_STREAM_CLIENTS ?? 100);
-const STREAM_ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const JSON_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const STREAM_S = Number(process.env.BENCH_STREAM_S ?? 5);
+const OPEN_STREAMS = Number(process.env.BENCH_OPEN_STREAMS ?? 1000);
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 1000);
+// With BENCH_PROFILE_DIR set, the forwarder and the gateway run under `node --cpu-prof` and write their profiles there
+// (one folder each) when the bench ends: open them in Chrome DevTools or speedscope.
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const IDLE_SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_S ?? 10) * 1000;
 
-const messagesBody = JSON.stringify({
-  model: 'claude-bench',
-  max_tokens: 256,
-  messages: [{ role: 'user', content: 'Say hello.' }],
-});
-const streamBody = JSON.stringify({ ...JSON.parse(messagesBody), stream: true });
-const chatBody = JSON.stringify({ model: 'claude-bench', max_tokens: 256, messages: [{ role: 'user', content: 'Say hello.' }] });
-const chatStreamBody = JSON.stringify({ ...JSON.parse(chatBody), stream: true });
+const request = { model: 'claude-bench', max_tokens: 256, messages: [{ role: 'user', content: 'Say hello.' }] };
+const bodies = {
+  json: JSON.stringify(request),
+  stream: JSON.stringify({ ...request, stream: true }),
+  slow: JSON.stringify({ ...request, model: 'claude-bench-slow', stream: true }),
+};
 
 async function main() {
-  const upstream = await startUpstream('test/bench/bench-upstream.mjs');
-  const gateway = await startGateway({ upstreamPort: upstream.port, model: 'claude-bench', env: { FACTORY_API_KEY: 'bench-key' } });
-  const direct = `http://127.0.0.1:${upstream.port}/a/v1/messages`;
-  const through = `http://127.0.0.1:${gateway.port}/v1/messages`;
-  const chat = `http://127.0.0.1:${gateway.port}/v1/chat/completions`;
+  const upstream = await startUpstream('test/bench/bench-upstream.mjs', { PORT: process.env.BENCH_UPSTREAM_PORT ?? '0' });
+  const [forwarder, gateway] = await Promise.all([
+    startForwarder({ upstreamPort: upstream.port, nodeArgs: profileArgs('forwarder') }),
+    startGateway({
+      upstreamPort: upstream.port,
+      model: 'claude-bench',
+      extraModels: ['claude-bench-slow'],
+      env: { FACTORY_API_KEY: 'bench-key' },
+      nodeArgs: profileArgs('gateway'),
+    }),
+  ]);
+  const targets = [
+    { name: 'direct', url: `http://127.0.0.1:${upstream.port}/a/v1/messages`, pid: upstream.child.pid, chat: false },
+    { name: 'forwarder', url: `http://127.0.0.1:${forwarder.port}/v1/messages`, pid: forwarder.child.pid },
+    { name: 'gateway', url: `http://127.0.0.1:${gateway.port}/v1/messages`, pid: gateway.child.pid },
+    { name: 'chat', url: `http://127.0.0.1:${gateway.port}/v1/chat/completions`, pid: gateway.child.pid, chat: true },
+    ...comparedGateways(),
+  ];
+  const servers = targets.filter((t) => t.name !== 'direct' && t.name !== 'chat');
 
-  // Warm both paths (JIT, connection pools) before measuring.
-  await load(direct, messagesBody, 2);
-  await load(through, messagesBody, 2);
+  // A few requests on every path (code compiled, pools open), then a pause: V8's memory reducer shrinks the heap after
+  // some seconds without work, and idle memory is read after it did.
+  for (const target of targets) {
+    await sequential(target.url, target.chat ? chatBody(bodies.json) : bodies.json, 100);
+    await sequential(target.url, target.chat ? chatBody(bodies.stream) : bodies.stream, 20);
+  }
+  await sleep(IDLE_SETTLE_MS);
+  const memory = {};
+  for (const server of servers) memory[server.name] = { idleRssMb: rssMb(server.pid) };
 
-  const results = {};
-  results.directJson = await load(direct, messagesBody, DURATION);
-  results.gatewayJson = await load(through, messagesBody, DURATION);
-  results.directStream = await streams(direct, streamBody);
-  results.gatewayStream = await streams(through, streamBody);
-  const chatAvailable = (await probe(chat, chatBody)) === 200;
-  if (chatAvailable) {
-    await load(chat, chatBody, 2);
-    results.chatJson = await load(chat, chatBody, DURATION);
-    results.chatStream = await streams(chat, chatStreamBody, 'data: [DONE]');
-    // Unloaded: one client, requests one after another, so latency is service time and not queueing.
-    results.unloaded = {
-      transparentJson: await sequential(through, messagesBody),
-      chatJson: await sequential(chat, chatBody),
-      transparentStream: await sequential(through, streamBody),
-      chatStream: await sequential(chat, chatStreamBody),
+  // Memory per open stream, one server at a time while the others stand idle: RSS with OPEN_STREAMS slow streams open,
+  // less the idle RSS, per stream.
+  for (const server of servers) {
+    const open = await openStreams(server.url, bodies.slow, OPEN_STREAMS, () => rssMb(server.pid));
+    Object.assign(memory[server.name], open, { perStreamKb: ((open.openRssMb - memory[server.name].idleRssMb) * 1024) / OPEN_STREAMS });
+  }
+
+  // Under load from here on: warm the optimising compiler on every path before the measured rounds.
+  for (const target of targets) {
+    await loadScenario(target.url, target.chat ? chatBody(bodies.json) : bodies.json, 1);
+    await streamScenario(target.url, target.chat ? chatBody(bodies.stream) : bodies.stream, 1, target.chat);
+  }
+  const peaks = new Map(servers.map((server) => [server.pid, 0]));
+  const sampler = setInterval(() => {
+    for (const pid of peaks.keys()) peaks.set(pid, Math.max(peaks.get(pid), rssMb(pid)));
+  }, 50);
+
+  const json = await rounds(targets, (target) => loadScenario(target.url, target.chat ? chatBody(bodies.json) : bodies.json, JSON_S));
+  const stream = await rounds(targets, (target) =>
+    streamScenario(target.url, target.chat ? chatBody(bodies.stream) : bodies.stream, STREAM_S, target.chat),
+  );
+  clearInterval(sampler);
+  for (const server of servers) memory[server.name].peakRssMb = peaks.get(server.pid);
+
+  const unloaded = {};
+  for (const target of targets.filter((t) => t.name !== 'direct')) {
+    unloaded[target.name] = {
+      json: await sequential(target.url, target.chat ? chatBody(bodies.json) : bodies.json, SEQUENTIAL),
+      stream: await sequential(target.url, target.chat ? chatBody(bodies.stream) : bodies.stream, SEQUENTIAL),
     };
   }
-  const peakRssMb = rssMb(gateway.child.pid, 'VmHWM');
 
-  report(results, peakRssMb, chatAvailable);
+  printReport({
+    settings: { ROUNDS, JSON_S, STREAM_S, OPEN_STREAMS, SEQUENTIAL, events: Number(process.env.BENCH_STREAM_EVENTS ?? 300) },
+    names: targets.map((t) => t.name),
+    json: merge(json, mergeJson),
+    stream: merge(stream, mergeStreams),
+    memory,
+    unloaded,
+  });
+  if (PROFILE_DIR) {
+    // SIGTERM: both exit cleanly, which is when --cpu-prof writes.
+    await Promise.all([forwarder, gateway].map(({ child }) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))));
+  }
   process.exit(0);
 }
 
-function report(r, peakRssMb, chatAvailable) {
-  const row = (name, x, base) =>
-    `${name.padEnd(44)} ${x.rps.toFixed(0).padStart(8)} req/s  p50 ${fmt(x.p50)}  p99 ${fmt(x.p99)}  errors ${x.errors}` +
-    (base ? `  ratio ${(x.rps / base.rps).toFixed(2)}x` : '');
-  const streamRow = (name, x, base) =>
-    `${name.padEnd(44)} ${x.rate.toFixed(1).padStart(8)} streams/s  ttfb p50 ${fmt(x.ttfbP50)} p99 ${fmt(x.ttfbP99)}  total p50 ${fmt(x.totalP50)} p99 ${fmt(x.totalP99)}  errors ${x.errors}` +
-    (base ? `  ratio ${(x.rate / base.rate).toFixed(2)}x` : '');
-  const lines = [
-    `droid2api benchmark — ${DURATION}s per JSON scenario, ${CONNECTIONS} connections; ${STREAM_ROUNDS}×${STREAM_CLIENTS} concurrent streams of ${process.env.BENCH_STREAM_EVENTS ?? 300} events`,
-    row('(a) direct to fake upstream, JSON', r.directJson),
-    row('(b) through POST /v1/messages, JSON', r.gatewayJson, r.directJson),
-    streamRow('(c) direct, streaming', r.directStream),
-    streamRow('(c) through POST /v1/messages, streaming', r.gatewayStream, r.directStream),
-  ];
-  if (chatAvailable) {
-    lines.push(row('(d) POST /v1/chat/completions → anthropic, JSON', r.chatJson, r.directJson));
-    lines.push(`    conversion adds p50 ${(r.chatJson.p50 - r.gatewayJson.p50).toFixed(2)} ms over the transparent path`);
-    lines.push(streamRow('(e) POST /v1/chat/completions → anthropic, stream', r.chatStream, r.directStream));
-    lines.push(`    conversion adds ttfb p50 ${(r.chatStream.ttfbP50 - r.gatewayStream.ttfbP50).toFixed(2)} ms, total p50 ${(r.chatStream.totalP50 - r.gatewayStream.totalP50).toFixed(2)} ms`);
-    const u = r.unloaded;
-    lines.push(`(f) unloaded, 1 client × ${SEQUENTIAL} sequential requests, p50 / p99:`);
-    lines.push(`    JSON:   /v1/messages ${us(u.transparentJson)}   /v1/chat/completions ${us(u.chatJson)}   conversion adds p50 ${(u.chatJson.p50 - u.transparentJson.p50).toFixed(3)} ms`);
-    lines.push(`    stream: /v1/messages ${us(u.transparentStream)}   /v1/chat/completions ${us(u.chatStream)}   conversion adds p50 ${(u.chatStream.p50 - u.transparentStream.p50).toFixed(3)} ms`);
-  } else {
-    lines.push('(d)/(e) /v1/chat/completions not available for the bench model; skipped');
+/**
+ * Runs `scenario` ROUNDS times per target, interleaved, rotating which target goes first, and notes the CPU time the
+ * target's process spent on each round (steadier than rates on a machine shared with other work).
+ */
+async function rounds(targets, scenario) {
+  const results = new Map(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (let i = 0; i < targets.length; i += 1) {
+      const target = targets[(i + round) % targets.length];
+      const cpuBefore = cpuMs(target.pid);
+      const result = await scenario(target);
+      results.get(target.name).push({ ...result, cpuMs: cpuMs(target.pid) - cpuBefore });
+    }
   }
-  lines.push(`gateway peak RSS: ${peakRssMb.toFixed(1)} MB`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-  process.stdout.write(`${JSON.stringify({ ...r, peakRssMb })}\n`);
+  return results;
 }
 
-const fmt = (ms) => `${ms.toFixed(2)}ms`.padStart(9);
-const us = (x) => `${x.p50.toFixed(3)} / ${x.p99.toFixed(3)} ms`;
-const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
-
-/** Total time per request (headers to last byte), one request at a time. */
-async function sequential(url, body) {
-  const agent = new Agent({ connections: 1 });
-  const times = [];
-  for (let i = 0; i < SEQUENTIAL; i += 1) {
-    const t0 = performance.now();
-    const res = await request(url, { method: 'POST', body, dispatcher: agent, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' } });
-    await res.body.dump();
-    times.push(performance.now() - t0);
-  }
-  await agent.close();
-  return { p50: pct(times, 50), p99: pct(times, 99) };
+function merge(results, how) {
+  return Object.fromEntries([...results].map(([name, runs]) => [name, how(runs)]));
 }
 
-function load(url, body, duration) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      { url, method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' }, connections: CONNECTIONS, duration },
-      (error, result) => {
-        if (error) return reject(error);
-        resolve({
-          rps: result.requests.average,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          errors: result.errors + result.non2xx + result.timeouts,
-        });
-      },
-    );
-  });
-}
-
-async function streams(url, body, terminator = 'message_stop') {
-  const agent = new Agent({ connections: STREAM_CLIENTS * 2 });
-  const ttfb = [];
-  const total = [];
-  let errors = 0;
-  const started = performance.now();
-  for (let round = 0; round < STREAM_ROUNDS; round += 1) {
-    await Promise.all(
-      Array.from({ length: STREAM_CLIENTS }, async () => {
-        const t0 = performance.now();
-        try {
-          const res = await request(url, { method: 'POST', body, dispatcher: agent, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' } });
-          let first = true;
-          let tail = '';
-          for await (const chunk of res.body) {
-            if (first) {
-              ttfb.push(performance.now() - t0);
-              first = false;
-            }
-            tail = (tail + chunk.toString('utf8')).slice(-64);
-          }
-          if (res.statusCode !== 200 || !tail.includes(terminator)) errors += 1;
-        } catch {
-          errors += 1;
-        }
-        total.push(performance.now() - t0);
-      }),
-    );
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  await agent.close();
+/** Requests per second over all rounds; latency percentiles as the median of the rounds'. */
+function mergeJson(runs) {
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  const requests = runs.reduce((sum, r) => sum + r.requests, 0);
   return {
-    rate: (STREAM_CLIENTS * STREAM_ROUNDS) / elapsed,
-    ttfbP50: pct(ttfb, 50),
-    ttfbP99: pct(ttfb, 99),
-    totalP50: pct(total, 50),
-    totalP99: pct(total, 99),
-    errors,
+    rps: requests / seconds,
+    cpuUsPerRequest: (runs.reduce((sum, r) => sum + r.cpuMs, 0) * 1000) / requests,
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
   };
 }
 
-function pct(values, p) {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** Streams per second over all rounds; time percentiles over every stream of every round. */
+function mergeStreams(runs) {
+  const all = (key) => runs.flatMap((r) => r[key]);
+  const done = runs.reduce((sum, r) => sum + r.done, 0);
+  return {
+    rate: done / runs.reduce((sum, r) => sum + r.seconds, 0),
+    cpuMsPerStream: runs.reduce((sum, r) => sum + r.cpuMs, 0) / done,
+    ttfbP50: pct(all('ttfb'), 50),
+    ttfbP99: pct(all('ttfb'), 99),
+    totalP50: pct(all('total'), 50),
+    totalP99: pct(all('total'), 99),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
 }
 
-async function probe(url, body) {
-  const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' } });
-  await res.body.dump();
-  return res.statusCode;
+/**
+ * Other gateways to compare on the transparent route, already running against this bench's upstream (start it with
+ * BENCH_UPSTREAM_PORT fixed): BENCH_COMPARE=name=http://127.0.0.1:PORT/v1/messages@PID,… — e.g. an older build of
+ * this gateway. They serve the models `claude-bench` and `claude-bench-slow` (anthropic type).
+ */
+function comparedGateways() {
+  const spec = process.env.BENCH_COMPARE;
+  if (!spec) return [];
+  return spec.split(',').map((entry) => {
+    const match = /^([\w-]+)=(\S+)@(\d+)$/.exec(entry.trim());
+    if (!match) throw new Error(`BENCH_COMPARE entry not name=url@pid: ${entry}`);
+    return { name: match[1], url: match[2], pid: Number(match[3]), chat: false };
+  });
 }
+
+function profileArgs(name) {
+  return PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${name}`] : [];
+}
+
+function chatBody(anthropicBody) {
+  const { model, max_tokens, messages, stream } = JSON.parse(anthropicBody);
+  return JSON.stringify({ model, max_tokens, messages, ...(stream ? { stream } : {}) });
+}
+
+function median(values) {
+  return pct(values, 50);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 main().catch((error) => {
   process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
