@@ -84,6 +84,8 @@ export interface DecodedClientRequest {
    * of the client's), so a TranslationError an upstream encoder raises about a hub part names the field the client sent.
    */
   clientParam(hubParam: string): string;
+  /** What the decoder left out on purpose (a built-in tool no upstream of this family can run), for the log. */
+  notes: string[];
 }
 
 /** One client API ↔ hub. Pure, like the upstream codecs. */

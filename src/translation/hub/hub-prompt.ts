@@ -28,6 +28,11 @@ export interface HubProviderMetadata {
     itemId?: string;
     /** A Responses reasoning item's `encrypted_content`. */
     encryptedContent?: string;
+    /**
+     * On a tool flattened out of a Responses `namespace` tool: the namespace. The hub name is `<namespace>__<name>`,
+     * so every upstream sees one flat, unique name; the Responses encoder splits it back into `namespace` and `name`.
+     */
+    namespace?: string;
   };
   google?: {
     /** Gemini's `thoughtSignature` on a part. */

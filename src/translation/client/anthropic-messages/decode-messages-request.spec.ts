@@ -172,7 +172,7 @@ describe(decodeMessagesRequest.name, () => {
   });
 
   it('offers custom tools only: server tools and deferred tools are left out', () => {
-    const { request, clientParam } = decode({
+    const { request, clientParam, notes } = decode({
       model: 'gpt-5',
       max_tokens: 10,
       messages: [{ role: 'user', content: 'x' }],
@@ -189,6 +189,7 @@ describe(decodeMessagesRequest.name, () => {
       { name: 'Read', kind: 'function', inputSchema: { type: 'object' }, providerMetadata: { anthropic: { cacheControl: { type: 'ephemeral' } } } },
     ]);
     expect(clientParam('tools[1].inputSchema')).toBe('tools[3].inputSchema');
+    expect(notes).toEqual([expect.stringContaining('"web_search_20250305" left out'), expect.stringContaining("'DeferredToolPlaceholder' left out")]);
   });
 
   it.each([

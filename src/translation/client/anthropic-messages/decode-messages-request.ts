@@ -45,13 +45,14 @@ export function decodeMessagesRequest(body: Record<string, unknown>, options: Me
   checkFieldTypes(body, MESSAGES_FIELDS);
 
   const paths = new ParamPaths();
+  const notes: string[] = [];
   const conversation = decodeMessagesConversation(body.messages, paths);
   const system = [...systemParts(body.system), ...conversation.system];
   const request: HubRequest = {
     model: body.model,
     system,
     messages: conversation.messages,
-    tools: decodeTools(body.tools as unknown[] | undefined, paths),
+    tools: decodeTools(body.tools as unknown[] | undefined, paths, notes),
     stream: body.stream === true,
   };
   if (typeof body.max_tokens === 'number') request.maxOutputTokens = body.max_tokens;
@@ -69,7 +70,7 @@ export function decodeMessagesRequest(body: Record<string, unknown>, options: Me
   if (reasoning) request.reasoning = reasoning;
   const metadata = isJsonObject(body.metadata) ? body.metadata : {};
   if (typeof metadata.user_id === 'string' && metadata.user_id) request.user = metadata.user_id;
-  return { request, includeUsage: true, clientParam: (param) => paths.toClient(param) };
+  return { request, includeUsage: true, clientParam: (param) => paths.toClient(param), notes };
 }
 
 function systemParts(system: unknown): HubTextPart[] {
@@ -85,14 +86,20 @@ function systemParts(system: unknown): HubTextPart[] {
   });
 }
 
-function decodeTools(tools: unknown[] | undefined, paths: ParamPaths): HubTool[] {
+function decodeTools(tools: unknown[] | undefined, paths: ParamPaths, notes: string[]): HubTool[] {
   const hub: HubTool[] = [];
   (tools ?? []).forEach((tool: unknown, i) => {
     if (!isJsonObject(tool)) throw new TranslationError('each tool must be an object', `tools[${i}]`);
     // Server tools (`web_search_20250305` …) and Anthropic-schema client tools (`bash_20250124` …) carry a versioned
     // type; only Anthropic can run or describe them.
-    if (tool.type !== undefined && tool.type !== 'custom') return;
-    if (tool.defer_loading === true) return;
+    if (tool.type !== undefined && tool.type !== 'custom') {
+      notes.push(`tools[${i}]: Anthropic tool ${JSON.stringify(tool.type)} left out; only Anthropic models can run it`);
+      return;
+    }
+    if (tool.defer_loading === true) {
+      notes.push(`tools[${i}]: deferred tool '${String(tool.name)}' left out (defer_loading: only Anthropic's tool search reveals it)`);
+      return;
+    }
     if (typeof tool.name !== 'string' || !tool.name) throw new TranslationError('a tool needs a name', `tools[${i}].name`);
     paths.set(`tools[${hub.length}]`, `tools[${i}]`);
     const part: HubTool = {

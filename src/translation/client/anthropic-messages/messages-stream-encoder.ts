@@ -1,25 +1,14 @@
 import type { ClientResponseContext, HubStreamEncoder } from '../../hub/hub-codec';
 import type { HubProviderMetadata } from '../../hub/hub-prompt';
 import type { HubError, HubStreamPart, HubUsage } from '../../hub/hub-stream';
+import { BlockSequencer, type BlockOp, type BlockRenderer, type SequencedBlock } from '../shared/block-sequencer';
 import { gatewaySignature } from './gateway-signature';
 import { toMessagesStopReason, toMessagesUsage } from './map-messages-usage';
 import { messagesErrorType } from './messages-error-type';
 
-type Op =
-  | { op: 'delta'; text: string }
-  | { op: 'end'; metadata?: HubProviderMetadata }
-  | { op: 'tool-start' }
-  | { op: 'tool-call'; input: string };
-
-interface Block {
-  kind: 'text' | 'thinking' | 'tool';
-  /** Operations not rendered yet: everything, while another block holds the one open Anthropic block. */
-  ops: Op[];
-  /** Waiting for its turn (or current). */
-  queued: boolean;
+interface Block extends SequencedBlock {
   /** The Anthropic index, once `content_block_start` went out. */
   index?: number;
-  closed: boolean;
   toolCallId?: string;
   toolName?: string;
   /** Input JSON sent as `input_json_delta` so far. */
@@ -36,13 +25,11 @@ const PING = 'event: ping\ndata: {"type":"ping"}\n\n';
  * ended without its terminal event. Blocks the upstream interleaves (parallel tool calls in a Chat Completions stream)
  * are buffered and played one after the other in the order they started.
  */
-export class MessagesStreamEncoder implements HubStreamEncoder {
+export class MessagesStreamEncoder implements HubStreamEncoder, BlockRenderer<Block> {
   private started = false;
   private finished = false;
   private nextIndex = 0;
-  private current: Block | null = null;
-  private readonly waiting: Block[] = [];
-  private readonly byId = new Map<string, Block>();
+  private readonly blocks = new BlockSequencer<Block>(this);
   private calledTools = false;
   private usage: HubUsage = {};
   private out = '';
@@ -57,45 +44,34 @@ export class MessagesStreamEncoder implements HubStreamEncoder {
       case 'stream-start':
         break;
       case 'text-start':
-        this.open(part.id, 'text');
+        this.blocks.open(part.id, newBlock('text'));
         break;
       case 'reasoning-start':
-        if (this.thinkingWanted()) this.open(part.id, 'thinking');
+        if (this.thinkingWanted()) this.blocks.open(part.id, newBlock('reasoning'));
         break;
       case 'text-delta':
       case 'reasoning-delta':
-        this.enqueue(part.id, { op: 'delta', text: part.delta });
+      case 'tool-input-delta':
+        this.blocks.enqueue(part.id, { op: 'delta', text: part.delta });
         break;
       case 'text-end':
       case 'reasoning-end':
-        this.enqueue(part.id, { op: 'end', metadata: part.providerMetadata });
+        this.blocks.enqueue(part.id, { op: 'end', metadata: part.providerMetadata });
         break;
-      case 'tool-input-start': {
-        const block = this.open(part.id, 'tool');
-        block.toolCallId = part.id;
-        block.toolName = part.toolName;
-        this.enqueue(part.id, { op: 'tool-start' });
-        break;
-      }
-      case 'tool-input-delta':
-        this.enqueue(part.id, { op: 'delta', text: part.delta });
+      case 'tool-input-start':
+        this.openTool(part.id, part.toolName);
         break;
       case 'tool-input-end':
         break;
       case 'tool-call':
-        if (!this.byId.has(part.toolCallId)) {
-          const block = this.open(part.toolCallId, 'tool');
-          block.toolCallId = part.toolCallId;
-          block.toolName = part.toolName;
-          this.enqueue(part.toolCallId, { op: 'tool-start' });
-        }
-        this.enqueue(part.toolCallId, { op: 'tool-call', input: part.input });
+        if (!this.blocks.has(part.toolCallId)) this.openTool(part.toolCallId, part.toolName);
+        this.blocks.enqueue(part.toolCallId, { op: 'tool-call', input: part.input });
         break;
       case 'usage':
         this.usage = { ...this.usage, ...part.usage };
         break;
       case 'finish':
-        this.closeAll();
+        this.blocks.closeAll();
         this.finish(toMessagesStopReason(part.finishReason, this.calledTools), part.stopSequence, { ...this.usage, ...part.usage });
         break;
       case 'error':
@@ -119,6 +95,11 @@ export class MessagesStreamEncoder implements HubStreamEncoder {
   /** During upstream silence: Anthropic's own `ping` once the message started, an SSE comment before. */
   keepalive(): string {
     return this.started && !this.finished ? PING : ': keepalive\n\n';
+  }
+
+  private openTool(id: string, toolName: string): void {
+    this.blocks.open(id, { ...newBlock('tool'), toolCallId: id, toolName });
+    this.blocks.enqueue(id, { op: 'tool-start' });
   }
 
   private thinkingWanted(): boolean {
@@ -150,34 +131,12 @@ export class MessagesStreamEncoder implements HubStreamEncoder {
     });
   }
 
-  private open(id: string, kind: Block['kind']): Block {
-    const block: Block = { kind, ops: [], queued: false, closed: false, sent: '' };
-    this.byId.set(id, block);
-    return block;
-  }
-
-  private enqueue(id: string, op: Op): void {
-    const block = this.byId.get(id);
-    if (!block || block.closed) return;
-    block.ops.push(op);
-    if (!block.queued && this.emittable(block, op)) {
-      block.queued = true;
-      this.waiting.push(block);
-    }
-    if (!block.queued && op.op === 'end') {
-      // Nothing to show (a text or thinking block without content): it never becomes an Anthropic block.
-      block.closed = true;
-      return;
-    }
-    this.drain();
-  }
-
-  private emittable(block: Block, op: Op): boolean {
+  emittable(block: Block, op: BlockOp): boolean {
     switch (op.op) {
       case 'delta':
         return op.text !== '';
       case 'end':
-        return block.kind === 'thinking' && carriesReasoning(op.metadata);
+        return block.kind === 'reasoning' && carriesReasoning(op.metadata);
       case 'tool-start':
       case 'tool-call':
         return true;
@@ -186,22 +145,12 @@ export class MessagesStreamEncoder implements HubStreamEncoder {
     }
   }
 
-  /** Renders queued operations: the current block's, then (once it closes) the next waiting block's. */
-  private drain(): void {
-    for (;;) {
-      if (!this.current) {
-        const next = this.waiting.shift();
-        if (!next) return;
-        this.current = next;
-      }
-      const block = this.current;
-      while (block.ops.length > 0 && !block.closed) this.render(block, block.ops.shift()!);
-      if (!block.closed) return;
-      this.current = null;
-    }
+  forceEnd(block: Block): void {
+    if (block.kind === 'tool') this.render(block, { op: 'tool-call', input: block.sent });
+    else this.closeBlock(block);
   }
 
-  private render(block: Block, op: Op): void {
+  render(block: Block, op: BlockOp): void {
     switch (op.op) {
       case 'tool-start':
         this.calledTools = true;
@@ -220,7 +169,7 @@ export class MessagesStreamEncoder implements HubStreamEncoder {
         this.delta(block, block.kind === 'text' ? { type: 'text_delta', text: op.text } : { type: 'thinking_delta', thinking: op.text });
         break;
       case 'end':
-        if (block.kind === 'thinking') this.endThinking(block, op.metadata);
+        if (block.kind === 'reasoning') this.endThinking(block, op.metadata);
         else this.closeBlock(block);
         break;
       case 'tool-call': {
@@ -262,20 +211,6 @@ export class MessagesStreamEncoder implements HubStreamEncoder {
     if (block.index !== undefined) this.emit('content_block_stop', { type: 'content_block_stop', index: block.index });
   }
 
-  /** The stream ends: every block still open or waiting is played and closed, in order. */
-  private closeAll(): void {
-    for (const block of [this.current, ...this.waiting.splice(0)]) {
-      if (!block || block.closed) continue;
-      this.current = block;
-      while (block.ops.length > 0 && !block.closed) this.render(block, block.ops.shift()!);
-      if (!block.closed) {
-        if (block.kind === 'tool') this.render(block, { op: 'tool-call', input: block.sent });
-        else this.closeBlock(block);
-      }
-    }
-    this.current = null;
-  }
-
   private finish(stopReason: string, stopSequence: string | undefined, usage: HubUsage): void {
     this.finished = true;
     const final = toMessagesUsage(usage);
@@ -296,6 +231,10 @@ export class MessagesStreamEncoder implements HubStreamEncoder {
   private emit(event: string, data: unknown): void {
     this.out += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
   }
+}
+
+function newBlock(kind: Block['kind']): Block {
+  return { kind, ops: [], queued: false, closed: false, sent: '' };
 }
 
 function carriesReasoning(metadata: HubProviderMetadata | undefined): boolean {

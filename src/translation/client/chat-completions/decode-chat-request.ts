@@ -41,7 +41,7 @@ export function decodeChatRequest(body: Record<string, unknown>): DecodedClientR
   if (typeof body.user === 'string' && body.user) request.user = body.user;
 
   const streamOptions = isJsonObject(body.stream_options) ? body.stream_options : {};
-  return { request, includeUsage: streamOptions.include_usage === true, clientParam: (param) => paths.toClient(param) };
+  return { request, includeUsage: streamOptions.include_usage === true, clientParam: (param) => paths.toClient(param), notes: [] };
 }
 
 /** The fields the gateway itself relies on: model, messages, stream. */

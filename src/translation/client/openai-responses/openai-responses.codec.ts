@@ -1,0 +1,14 @@
+import type { ClientApiCodec, ClientResponseContext, DecodedClientRequest, HubStreamEncoder } from '../../hub/hub-codec';
+import type { HubResponse } from '../../hub/hub-stream';
+import { decodeResponsesRequest } from './decode-responses-request';
+import { encodeResponsesResponse } from './encode-responses-response';
+import { ResponsesStreamEncoder } from './responses-stream-encoder';
+
+/** OpenAI Responses ↔ hub, for models of the other upstream types (openai models stay transparent). */
+export const openaiResponsesCodec: ClientApiCodec = {
+  api: 'openai-responses',
+  errorFormat: 'openai',
+  decodeRequest: (body: Record<string, unknown>): DecodedClientRequest => decodeResponsesRequest(body),
+  encodeResponse: (response: HubResponse, context: ClientResponseContext) => encodeResponsesResponse(response, context),
+  createStreamEncoder: (context: ClientResponseContext): HubStreamEncoder => new ResponsesStreamEncoder(context),
+};
