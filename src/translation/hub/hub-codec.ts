@@ -23,6 +23,11 @@ export interface EncodedUpstreamRequest {
   /** Whether the upstream is asked to stream (already written into `body` where its API has such a field). */
   stream: boolean;
   toolNames: ToolNameMap;
+  /**
+   * Client names of freeform tools this upstream was offered as a function taking `{"input": string}` (its API has no
+   * freeform tools): the decoders unwrap those calls' JSON arguments back into the plain text `tool-call.input` carries.
+   */
+  freeformAsFunction?: ReadonlySet<string>;
 }
 
 /** Turns one upstream SSE stream into hub stream parts (see the grammar on `HubStreamPart`). One per response. */
