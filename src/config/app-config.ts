@@ -17,6 +17,11 @@ export interface ModelConfig {
   provider?: string;
   /** Fast (priority) serving: adds the fast-mode beta / `service_tier: priority`. */
   fast: boolean;
+  /**
+   * The most output tokens the model can produce (`max_output_tokens`): a translated request's output limit is lowered
+   * to it. Absent means the client's value goes upstream as sent.
+   */
+  maxOutputTokens?: number;
 }
 
 export interface OutboundProxy {

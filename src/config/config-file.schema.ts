@@ -61,6 +61,11 @@ export class ModelEntry {
   @IsOptional()
   @IsBoolean()
   fast?: boolean;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  max_output_tokens?: number;
 }
 
 /** The shape of config/config.json (snake_case, as the original droid2api wrote it). */

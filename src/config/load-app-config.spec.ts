@@ -179,6 +179,28 @@ describe(loadAppConfig.name, () => {
       expect(model).toEqual({ name: 'GLM', id: 'glm-x', type: 'common', reasoning: 'auto', provider: undefined, fast: false });
     });
 
+    it('reads max_output_tokens, absent when the entry has none', () => {
+      const raw = bundled();
+      raw.models = [
+        { name: 'A', id: 'a', type: 'anthropic', max_output_tokens: 64000 },
+        { name: 'B', id: 'b', type: 'anthropic' },
+      ];
+      raw.model_redirects = {};
+      const [limited, open] = load(writeConfig(raw)).models;
+      expect(limited.maxOutputTokens).toBe(64000);
+      expect(open).not.toHaveProperty('maxOutputTokens');
+    });
+
+    it.each([0, 1.5, '8192'])('refuses max_output_tokens %j', (value) => {
+      const raw = bundled();
+      raw.models[2].max_output_tokens = value;
+      expect(errorOf(() => load(writeConfig(raw))).message).toMatch(/models\[2\]\.max_output_tokens must (be an integer|not be less than 1)/);
+    });
+
+    it('gives every bundled model an output limit', () => {
+      expect(load(BUNDLED).models.filter((model) => model.maxOutputTokens === undefined)).toEqual([]);
+    });
+
     it('keeps a configured provider and fast flag', () => {
       const fast = load(BUNDLED).models.find((model) => model.fast);
       expect(fast).toMatchObject({ provider: 'anthropic', fast: true });

@@ -175,6 +175,7 @@ function toModelConfig(entry: ConfigFile['models'][number]): ModelConfig {
     // The seed config writes `"provider": null`; treat it as absent so "null" never reaches a header.
     provider: entry.provider || undefined,
     fast: entry.fast ?? false,
+    ...(entry.max_output_tokens !== undefined && { maxOutputTokens: entry.max_output_tokens }),
   };
 }
 
