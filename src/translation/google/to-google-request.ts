@@ -12,7 +12,7 @@ import {
 import { TranslationError } from '../translation-error';
 import type { GoogleGenerateRequest, GoogleGenerationConfig, GoogleToolConfig } from './google-api.types';
 import { toGoogleContents } from './to-google-contents';
-import { requiresThoughtSignatures, signReplayedFunctionCalls } from './thought-signatures';
+import { requiresThoughtSignatures, signReplayedFunctionCalls } from '../upstream/google/thought-signatures';
 
 /** Chat Completions request -> Factory `generate` body (Gemini generateContent plus `model` and `stream`). */
 export function toGoogleRequest(chat: ChatCompletionRequest, model: ModelConfig): GoogleGenerateRequest {
