@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import type { AppConfig } from '../config/app-config';
 import { ReadinessRegistry } from '../health/readiness.registry';
-import type { UpstreamResponse } from '../proxy/upstream-response';
+import type { UpstreamResponse } from '../outbound/upstream-response';
 import type { AccountPool } from './account-pool';
 import { AuthService } from './auth.service';
 import type { CredentialLease } from './credential-source';

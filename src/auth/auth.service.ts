@@ -4,12 +4,12 @@ import { Readable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { requestContext } from '../common/http/request-context';
 import { ReadinessRegistry } from '../health/readiness.registry';
-import type { UpstreamResponse } from '../proxy/upstream-response';
+import type { UpstreamResponse } from '../outbound/upstream-response';
 import { ACCOUNT_POOL, type AccountPool } from './account-pool';
 import { selectCredentialSource } from './credential-chain';
 import type { CredentialHealth, CredentialSource, CredentialSourceName, UpstreamAttempt } from './credential-source';
 import { WorkosClient } from './workos/workos-client.service';
-import { readHeldBody } from '../proxy/read-body';
+import { readHeldBody } from '../outbound/read-body';
 
 export type { UpstreamAttempt };
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { UpstreamResponse } from '../proxy/upstream-response';
+import type { UpstreamResponse } from '../outbound/upstream-response';
 
 /** Where upstream credentials come from, highest priority first. */
 export const CREDENTIAL_SOURCE_NAMES = ['accounts', 'factory-api-key', 'droid-refresh-key', 'factory-auth-file', 'client'] as const;

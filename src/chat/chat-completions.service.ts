@@ -5,9 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { msSinceStart, requestContext, type RequestContext } from '../common/http/request-context';
 import { DrainService } from '../lifecycle/drain.service';
 import { FactoryCallService } from '../proxy/factory-call.service';
-import { isEventStream } from '../proxy/forward-upstream-response';
-import { discardBody, readBodyText } from '../proxy/read-body';
-import type { UpstreamResponse } from '../proxy/upstream-response';
+import { discardBody, readBodyText } from '../outbound/read-body';
+import { isEventStream, type UpstreamResponse } from '../outbound/upstream-response';
 import {
   isChatStreamError,
   type ChatCompletion,

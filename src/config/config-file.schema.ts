@@ -33,7 +33,7 @@ export class ProxyEntry {
   @MinLength(1)
   name: string;
 
-  // Proxy URLs are checked (and bad ones skipped with a warning) by the proxy module, so one typo does not stop the gateway.
+  // Proxy URLs are checked (and bad ones skipped with a warning) by the outbound module, so one typo does not stop the gateway.
   @IsString()
   url: string;
 }

@@ -2,15 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig, type ModelConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
-import { UpstreamError } from '../common/errors/upstream-error';
+import { UpstreamError } from '../outbound/upstream-error';
 import { msSinceStart, requestContext } from '../common/http/request-context';
 import { editUpstreamRequest } from '../factory/edit-upstream-request';
 import { buildFactoryHeaders } from '../factory/factory-headers';
 import type { JsonObject } from '../factory/json-object';
 import { ModelsService } from '../models/models.service';
 import { UserAgentService } from '../version/user-agent.service';
-import { UpstreamClient } from './upstream-client.service';
-import type { UpstreamResponse } from './upstream-response';
+import { UpstreamClient } from '../outbound/upstream-client.service';
+import type { UpstreamResponse } from '../outbound/upstream-response';
 
 export interface FactoryCall {
   req: Request;

@@ -2,10 +2,10 @@ import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { UpstreamType } from '../config/app-config';
 import { msSinceStart, type RequestContext } from '../common/http/request-context';
-import { discardBody } from './read-body';
+import { discardBody } from '../outbound/read-body';
 import { ResponseTap } from './response-tap';
 import { extractUsage } from './usage/extract-usage';
-import type { UpstreamResponse } from './upstream-response';
+import { isEventStream, type UpstreamResponse } from '../outbound/upstream-response';
 
 // Headers worth passing back besides the body's type: rate-limit information clients act on.
 const PASSED_BACK = /^(retry-after|anthropic-ratelimit-.*|x-ratelimit-.*)$/;
@@ -18,10 +18,6 @@ export interface ForwardOptions {
   streamErrorEvent(message: string): string;
   /** Registers an open stream with the drain, which may close it; returns the function that unregisters it. */
   registerStream(close: (reason: string) => void): () => void;
-}
-
-export function isEventStream(upstream: Pick<UpstreamResponse, 'headers'>): boolean {
-  return String(upstream.headers['content-type'] ?? '').startsWith('text/event-stream');
 }
 
 /**

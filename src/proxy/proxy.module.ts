@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { ModelsModule } from '../models/models.module';
 import { FactoryCallService } from './factory-call.service';
 import { TransparentProxyService } from './transparent-proxy.service';
-import { UpstreamClient } from './upstream-client.service';
+import { OutboundModule } from '../outbound/outbound.module';
 
 @Module({
-  imports: [ModelsModule],
-  providers: [UpstreamClient, FactoryCallService, TransparentProxyService],
-  exports: [UpstreamClient, FactoryCallService, TransparentProxyService],
+  imports: [OutboundModule, ModelsModule],
+  providers: [FactoryCallService, TransparentProxyService],
+  exports: [FactoryCallService, TransparentProxyService],
 })
 export class ProxyModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UpstreamClient } from '../proxy/upstream-client.service';
-import { discardBody, readBodyText } from '../proxy/read-body';
+import { UpstreamClient } from '../outbound/upstream-client.service';
+import { discardBody, readBodyText } from '../outbound/read-body';
 
 /** A LATEST file is a few bytes; anything longer is not one. */
 const MAX_BODY_BYTES = 1_024;

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { ProxyModule } from '../proxy/proxy.module';
+import { OutboundModule } from '../outbound/outbound.module';
 import { LatestVersionClient } from './latest-version.client';
 import { UserAgentService } from './user-agent.service';
 
 @Global()
-@Module({ imports: [ProxyModule], providers: [LatestVersionClient, UserAgentService], exports: [UserAgentService] })
+@Module({ imports: [OutboundModule], providers: [LatestVersionClient, UserAgentService], exports: [UserAgentService] })
 export class VersionModule {}

@@ -1,7 +1,7 @@
 import { parseWorkosResponse } from '../../auth/workos/parse-workos-response';
 import type { RefreshedTokens } from '../../auth/token-lifecycle';
-import type { UpstreamClient } from '../../proxy/upstream-client.service';
-import { readBodyText } from '../../proxy/read-body';
+import type { UpstreamClient } from '../../outbound/upstream-client.service';
+import { readBodyText } from '../../outbound/read-body';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 // RFC 8628 section 3.5: each slow_down adds 5 seconds to the polling interval.

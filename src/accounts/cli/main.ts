@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/app-config';
 import { readCliEnvironment } from '../../config/cli-environment';
 import { ConfigError } from '../../config/config-error';
 import { loadAppConfigFromProcess } from '../../config/load-app-config';
-import { UpstreamClient } from '../../proxy/upstream-client.service';
+import { UpstreamClient } from '../../outbound/upstream-client.service';
 import { JsonFileAccountsStore } from '../store/json-file-accounts-store';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';
 import { addCommand } from './commands/add.command';

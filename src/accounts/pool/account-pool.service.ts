@@ -7,13 +7,13 @@ import { CredentialUnavailableError } from '../../auth/token-refresh-error';
 import { upstreamErrorToApiError } from '../../chat/upstream-error-message';
 import { ApiError } from '../../common/errors/api-error';
 import { requestContext } from '../../common/http/request-context';
-import type { UpstreamResponse } from '../../proxy/upstream-response';
+import type { UpstreamResponse } from '../../outbound/upstream-response';
 import { cooldownUntil } from '../selection/retry-after';
 import { pickAccount } from '../selection/pick-account';
 import { AccountsService } from './accounts.service';
 import { classifyStatus, transportFailure } from './classify-outcome';
 import type { PooledAccount } from './pooled-account';
-import { readHeldBody } from '../../proxy/read-body';
+import { readHeldBody } from '../../outbound/read-body';
 import { countNoun } from '../../common/text/count-noun';
 
 /** Accounts tried per request at most (fewer when fewer are usable). */

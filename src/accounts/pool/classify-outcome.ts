@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../common/errors/upstream-error';
+import { UpstreamError } from '../../outbound/upstream-error';
 import type { FailureClass } from '../account';
 import type { HealthOutcome } from '../selection/health-score';
 

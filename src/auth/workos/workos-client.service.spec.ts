@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { AppConfig } from '../../config/app-config';
-import type { UpstreamClient } from '../../proxy/upstream-client.service';
-import type { UpstreamRequest } from '../../proxy/upstream-response';
+import type { UpstreamClient } from '../../outbound/upstream-client.service';
+import type { UpstreamRequest } from '../../outbound/upstream-response';
 import { WorkosClient } from './workos-client.service';
 
 const config = {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { UpstreamClient } from '../../proxy/upstream-client.service';
+import { UpstreamClient } from '../../outbound/upstream-client.service';
 import type { RefreshedTokens } from '../token-lifecycle';
 import { TokenRefreshError } from '../token-refresh-error';
 import { parseWorkosResponse } from './parse-workos-response';

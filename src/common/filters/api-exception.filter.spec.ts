@@ -1,6 +1,6 @@
 import { ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
 import { ApiError } from '../errors/api-error';
-import { UpstreamError } from '../errors/upstream-error';
+import { UpstreamError } from '../../outbound/upstream-error';
 import { ApiExceptionFilter } from './api-exception.filter';
 
 interface FakeResponse {

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { ApiError } from '../errors/api-error';
 import { errorFormatForPath, formatErrorBody, type ErrorDetails } from '../errors/error-format';
-import { UpstreamError } from '../errors/upstream-error';
+import { UpstreamError } from '../../outbound/upstream-error';
 import { requestContext } from '../http/request-context';
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, errors, request, type Dispatcher } from 'undici';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { UpstreamError } from '../common/errors/upstream-error';
+import { UpstreamError } from './upstream-error';
 import { OutboundProxyRotation, dispatcherOptions } from './outbound-proxy-rotation';
 import type { UpstreamRequest, UpstreamResponse } from './upstream-response';
 

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { UpstreamError } from '../common/errors/upstream-error';
+import { UpstreamError } from './upstream-error';
 
 /** Reads a whole upstream body as text, refusing (and destroying) one larger than `limit` bytes. */
 export async function readBodyText(body: Readable, limit = 64 * 1024 * 1024): Promise<string> {

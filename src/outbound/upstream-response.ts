@@ -17,3 +17,7 @@ export interface UpstreamRequest {
   body: string;
   signal?: AbortSignal;
 }
+
+export function isEventStream(upstream: Pick<UpstreamResponse, 'headers'>): boolean {
+  return String(upstream.headers['content-type'] ?? '').startsWith('text/event-stream');
+}
