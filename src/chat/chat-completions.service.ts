@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { msSinceStart, requestContext, type RequestContext } from '../common/http/request-context';
 import { DrainService } from '../lifecycle/drain.service';
-import { FactoryCallService } from '../proxy/factory-call.service';
+import { FactoryCallService } from '../factory/factory-call.service';
 import { discardBody, readBodyText } from '../outbound/read-body';
 import { isEventStream, type UpstreamResponse } from '../outbound/upstream-response';
 import {

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ProxyModule } from '../proxy/proxy.module';
+import { FactoryModule } from '../factory/factory.module';
 import { TranslationModule } from '../translation/translation.module';
 import { ChatCompletionsService } from './chat-completions.service';
 import { ChatController } from './chat.controller';
 
 @Module({
-  imports: [ProxyModule, TranslationModule],
+  imports: [FactoryModule, TranslationModule],
   controllers: [ChatController],
   providers: [ChatCompletionsService],
 })

@@ -1,14 +1,14 @@
 import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { TransparentProxyService } from '../proxy/transparent-proxy.service';
+import { TransparentService } from '../transparent/transparent.service';
 
 /** Factory's Gemini-style generate endpoint for google-type models. */
 @Controller('v1/generate')
 export class GenerateController {
-  constructor(private readonly proxy: TransparentProxyService) {}
+  constructor(private readonly transparent: TransparentService) {}
 
   @Post()
   create(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.proxy.forward('generate', req, res);
+    return this.transparent.forward('generate', req, res);
   }
 }

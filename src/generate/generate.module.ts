@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ProxyModule } from '../proxy/proxy.module';
+import { TransparentModule } from '../transparent/transparent.module';
 import { GenerateController } from './generate.controller';
 
-@Module({ imports: [ProxyModule], controllers: [GenerateController] })
+@Module({ imports: [TransparentModule], controllers: [GenerateController] })
 export class GenerateModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ProxyModule } from '../proxy/proxy.module';
+import { TransparentModule } from '../transparent/transparent.module';
 import { MessagesController } from './messages.controller';
 
-@Module({ imports: [ProxyModule], controllers: [MessagesController] })
+@Module({ imports: [TransparentModule], controllers: [MessagesController] })
 export class MessagesModule {}

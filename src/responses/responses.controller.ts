@@ -1,14 +1,14 @@
 import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { TransparentProxyService } from '../proxy/transparent-proxy.service';
+import { TransparentService } from '../transparent/transparent.service';
 
 /** OpenAI Responses for openai-type models (Codex CLI, the openai SDK's `responses.create`). */
 @Controller('v1/responses')
 export class ResponsesController {
-  constructor(private readonly proxy: TransparentProxyService) {}
+  constructor(private readonly transparent: TransparentService) {}
 
   @Post()
   create(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.proxy.forward('responses', req, res);
+    return this.transparent.forward('responses', req, res);
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ProxyModule } from '../proxy/proxy.module';
+import { TransparentModule } from '../transparent/transparent.module';
 import { ResponsesController } from './responses.controller';
 
-@Module({ imports: [ProxyModule], controllers: [ResponsesController] })
+@Module({ imports: [TransparentModule], controllers: [ResponsesController] })
 export class ResponsesModule {}

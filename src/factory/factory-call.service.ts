@@ -4,9 +4,9 @@ import { APP_CONFIG, type AppConfig, type ModelConfig } from '../config/app-conf
 import { AuthService } from '../auth/auth.service';
 import { UpstreamError } from '../outbound/upstream-error';
 import { msSinceStart, requestContext } from '../common/http/request-context';
-import { editUpstreamRequest } from '../factory/edit-upstream-request';
-import { buildFactoryHeaders } from '../factory/factory-headers';
-import type { JsonObject } from '../factory/json-object';
+import { editUpstreamRequest } from './edit-upstream-request';
+import { buildFactoryHeaders } from './factory-headers';
+import type { JsonObject } from './json-object';
 import { ModelsService } from '../models/models.service';
 import { UserAgentService } from '../version/user-agent.service';
 import { UpstreamClient } from '../outbound/upstream-client.service';

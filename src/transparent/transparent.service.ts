@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiError } from '../common/errors/api-error';
 import { requestContext } from '../common/http/request-context';
 import { DrainService } from '../lifecycle/drain.service';
-import { FactoryCallService } from './factory-call.service';
+import { FactoryCallService } from '../factory/factory-call.service';
 import { forwardUpstreamResponse } from './forward-upstream-response';
 import { readEnvelope } from './request-envelope';
 import { ROUTE_FOR_TYPE, TRANSPARENT_ROUTES, upstreamUrl, type TransparentRoute } from './transparent-routes';
@@ -14,7 +14,7 @@ import { ROUTE_FOR_TYPE, TRANSPARENT_ROUTES, upstreamUrl, type TransparentRoute 
  * reasoning level, Factory headers) and the answer comes back untouched, streamed byte for byte.
  */
 @Injectable()
-export class TransparentProxyService {
+export class TransparentService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly factory: FactoryCallService,

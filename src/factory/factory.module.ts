@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ModelsModule } from '../models/models.module';
+import { OutboundModule } from '../outbound/outbound.module';
+import { VersionModule } from '../version/version.module';
+import { FactoryCallService } from './factory-call.service';
+
+/** One call to Factory on behalf of a client request: model resolution, Factory edits and headers, the credential. */
+@Module({
+  imports: [OutboundModule, AuthModule, ModelsModule, VersionModule],
+  providers: [FactoryCallService],
+  exports: [FactoryCallService],
+})
+export class FactoryModule {}
