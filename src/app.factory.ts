@@ -3,10 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
-import { ApiExceptionFilter } from './common/filters/api-exception.filter';
-import { PinoNestLogger, createRootLogger } from './common/logging/pino-logger';
-import { requestLogger } from './common/logging/request-logger.middleware';
-import { jsonBodyParser } from './common/http/json-body-parser';
+import { ApiExceptionFilter } from './core/filters/api-exception.filter';
+import { PinoNestLogger, createRootLogger } from './core/logging/pino-logger';
+import { requestLogger } from './core/logging/request-logger.middleware';
+import { jsonBodyParser } from './core/http/json-body-parser';
 import { DrainService } from './lifecycle/drain.service';
 import { useOperationsMiddleware } from './security/operations-middleware';
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError } from '../common/errors/api-error';
-import { requestContext } from '../common/http/request-context';
+import { ApiError } from '../core/errors/api-error';
+import { requestContext } from '../core/http/request-context';
 import type { InboundAuthFailure } from '../metrics/metrics.service';
 import { digestKey } from './access-key-entries';
 import type { AccessKeyStore } from './access-key-store';

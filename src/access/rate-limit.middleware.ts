@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError } from '../common/errors/api-error';
-import { requestContext } from '../common/http/request-context';
+import { ApiError } from '../core/errors/api-error';
+import { requestContext } from '../core/http/request-context';
 import { isAdminPath, isMetricsPath, isOpenPath } from './access-paths';
 import { TokenBuckets } from './token-buckets';
 

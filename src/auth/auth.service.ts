@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/comm
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { requestContext } from '../common/http/request-context';
+import { requestContext } from '../core/http/request-context';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import type { UpstreamResponse } from '../outbound/upstream-response';
 import { ACCOUNT_POOL, type AccountPool } from './account-pool';

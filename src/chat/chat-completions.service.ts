@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { msSinceStart, requestContext, type RequestContext } from '../common/http/request-context';
+import { msSinceStart, requestContext, type RequestContext } from '../core/http/request-context';
 import { DrainService } from '../lifecycle/drain.service';
 import { FactoryCallService } from '../factory/factory-call.service';
 import { discardBody, readBodyText } from '../outbound/read-body';
@@ -21,7 +21,7 @@ import { translateChatStream } from '../translation/sse/translate-chat-stream';
 import { UpstreamFormatError } from '../translation/translation-error';
 import { readChatEnvelope } from './read-chat-envelope';
 import { SseResponseWriter } from './sse-response-writer';
-import { upstreamErrorToApiError } from './upstream-error-message';
+import { upstreamErrorToApiError } from '../core/errors/upstream-error-message';
 
 /**
  * /v1/chat/completions for every upstream type: the model's strategy converts the request, the same Factory edits and

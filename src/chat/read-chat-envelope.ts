@@ -1,4 +1,4 @@
-import { ApiError } from '../common/errors/api-error';
+import { ApiError } from '../core/errors/api-error';
 import { isJsonObject } from '../factory/json-object';
 import type { ChatCompletionRequest } from '../translation/chat-completions.types';
 import { checkChatRequestFields } from '../translation/client/chat-completions/chat-request-fields';

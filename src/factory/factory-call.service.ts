@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig, type ModelConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import { UpstreamError } from '../outbound/upstream-error';
-import { msSinceStart, requestContext } from '../common/http/request-context';
+import { msSinceStart, requestContext } from '../core/http/request-context';
 import { editUpstreamRequest } from './edit-upstream-request';
 import { buildFactoryHeaders } from './factory-headers';
 import type { JsonObject } from './json-object';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { ModelConfig } from '../config/app-config';
-import { requestContext } from '../common/http/request-context';
+import { requestContext } from '../core/http/request-context';
 import { buildUsageEvent } from '../usage/usage-event';
 import type { MetricsService } from './metrics.service';
 import { meterResponse } from './response-meter';

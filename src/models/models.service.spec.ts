@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { AppConfig, ModelConfig } from '../config/app-config';
 import { loadAppConfig } from '../config/load-app-config';
-import { ApiError } from '../common/errors/api-error';
+import { ApiError } from '../core/errors/api-error';
 import { ModelsService } from './models.service';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');

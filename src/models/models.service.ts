@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type ModelConfig } from '../config/app-config';
-import { ApiError } from '../common/errors/api-error';
+import { ApiError } from '../core/errors/api-error';
 import { ModelRedirects } from './model-redirects';
 
 /** The one place a requested model id is resolved to a configured model, for the whole app. */

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { UpstreamType } from '../config/app-config';
-import { msSinceStart, type RequestContext } from '../common/http/request-context';
+import { msSinceStart, type RequestContext } from '../core/http/request-context';
 import { discardBody } from '../outbound/read-body';
 import { ResponseTap } from './response-tap';
 import { extractUsage } from './usage/extract-usage';

@@ -1,4 +1,4 @@
-import { ApiError } from '../common/errors/api-error';
+import { ApiError } from '../core/errors/api-error';
 import { isJsonObject, type JsonObject } from '../factory/json-object';
 
 /** The few body fields the gateway reads; everything else travels to the upstream untouched. */

@@ -2,7 +2,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import type { UpstreamType } from '../config/app-config';
-import type { TokenUsage } from '../common/http/request-context';
+import type { TokenUsage } from '../core/http/request-context';
 import { extractUsage, mergeUsage } from './usage/extract-usage';
 
 // A non-stream body larger than this is forwarded without reading its usage, to bound memory.

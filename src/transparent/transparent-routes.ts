@@ -1,5 +1,5 @@
 import type { UpstreamType } from '../config/app-config';
-import type { ErrorFormat } from '../common/errors/error-format';
+import type { ErrorFormat } from '../core/errors/error-format';
 
 export type TransparentRoute = 'messages' | 'count_tokens' | 'responses' | 'generate';
 

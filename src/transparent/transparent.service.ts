@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { ApiError } from '../common/errors/api-error';
-import { requestContext } from '../common/http/request-context';
+import { ApiError } from '../core/errors/api-error';
+import { requestContext } from '../core/http/request-context';
 import { DrainService } from '../lifecycle/drain.service';
 import { FactoryCallService } from '../factory/factory-call.service';
 import { forwardUpstreamResponse } from './forward-upstream-response';

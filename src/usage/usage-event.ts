@@ -1,5 +1,5 @@
 import type { UpstreamType } from '../config/app-config';
-import type { RequestContext } from '../common/http/request-context';
+import type { RequestContext } from '../core/http/request-context';
 
 /**
  * One completed request, as the usage log and the external sink record it. Absent facts are `null`, so every event

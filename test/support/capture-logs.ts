@@ -17,7 +17,7 @@ export interface CapturedLogs {
 export function createCapturedLogger(level = 'info'): CapturedLogs {
   const raw: string[] = [];
   const listeners = new Set<() => void>();
-  // Same shape as the production logger (src/common/logging/pino-logger.ts) minus its destination.
+  // Same shape as the production logger (src/core/logging/pino-logger.ts) minus its destination.
   const logger = pino(
     {
       level,

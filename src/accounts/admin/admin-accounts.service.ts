@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../../auth/auth.service';
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../core/errors/api-error';
 import type { Account } from '../account';
 import { parseAccount } from '../accounts-file';
 import { toView, type AccountView } from '../account-view';

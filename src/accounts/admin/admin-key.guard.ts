@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { digestKey } from '../../access/access-key-entries';
 import { presentedKeys } from '../../access/presented-key';
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../core/errors/api-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 
 /**

@@ -4,9 +4,9 @@ import { Readable } from 'node:stream';
 import type { AccountPool } from '../../auth/account-pool';
 import type { CredentialHealth, CredentialLease, UpstreamAttempt } from '../../auth/credential-source';
 import { CredentialUnavailableError } from '../../auth/token-refresh-error';
-import { upstreamErrorToApiError } from '../../chat/upstream-error-message';
-import { ApiError } from '../../common/errors/api-error';
-import { requestContext } from '../../common/http/request-context';
+import { upstreamErrorToApiError } from '../../core/errors/upstream-error-message';
+import { ApiError } from '../../core/errors/api-error';
+import { requestContext } from '../../core/http/request-context';
 import type { UpstreamResponse } from '../../outbound/upstream-response';
 import { cooldownUntil } from '../selection/retry-after';
 import { pickAccount } from '../selection/pick-account';
@@ -14,7 +14,7 @@ import { AccountsService } from './accounts.service';
 import { classifyStatus, transportFailure } from './classify-outcome';
 import type { PooledAccount } from './pooled-account';
 import { readHeldBody } from '../../outbound/read-body';
-import { countNoun } from '../../common/text/count-noun';
+import { countNoun } from '../../core/text/count-noun';
 
 /** Accounts tried per request at most (fewer when fewer are usable). */
 export const MAX_ATTEMPTS = 3;

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../core/errors/api-error';
 import { ClientSource } from './client.source';
 
 const request = (headers: Record<string, string>) => ({ headers }) as unknown as Request;

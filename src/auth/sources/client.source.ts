@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../core/errors/api-error';
 import type { CredentialHealth, CredentialLease, CredentialSource } from '../credential-source';
 
 /**

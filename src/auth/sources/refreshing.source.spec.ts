@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../core/errors/api-error';
 import type { RefreshedTokens } from '../token-lifecycle';
 import { TokenRefreshError } from '../token-refresh-error';
 import { FactoryAuthFileStore } from './factory-auth-file.store';

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../core/errors/api-error';
 import type { CredentialHealth, CredentialLease, CredentialSource } from '../credential-source';
 import { TokenLifecycle, type RefreshTiming, type RefreshedTokens } from '../token-lifecycle';
 import { CredentialUnavailableError } from '../token-refresh-error';

@@ -1,5 +1,5 @@
 import type { ModelConfig, UpstreamType } from '../../config/app-config';
-import type { ErrorFormat } from '../../common/errors/error-format';
+import type { ErrorFormat } from '../../core/errors/error-format';
 import type { SseEvent } from '../sse/sse-event-stream';
 import type { HubRequest } from './hub-prompt';
 import type { HubResponse, HubStreamPart } from './hub-stream';

@@ -1,5 +1,5 @@
 import type { UpstreamType } from '../../config/app-config';
-import type { TokenUsage } from '../../common/http/request-context';
+import type { TokenUsage } from '../../core/http/request-context';
 
 type Json = Record<string, any>;
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../common/errors/api-error';
+import { ApiError } from './api-error';
 
 /**
  * An upstream error answer, re-expressed for an OpenAI client: the upstream's status and message, whatever API
