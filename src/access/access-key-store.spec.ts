@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { AccessKeyStore } from './access-key-store';
 
-const config = (over: Partial<AppConfig>) => ({ proxyApiKeys: [], ...over }) as AppConfig;
+const config = (over: Partial<AppConfig>) => ({ inboundKeys: [], ...over }) as AppConfig;
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -37,7 +37,7 @@ describe(AccessKeyStore.name, () => {
   });
 
   it('matches PROXY_API_KEYS entries to their names, and nothing else (prefixes, suffixes, empty)', () => {
-    const store = make({ proxyApiKeys: ['ci:sk-ci-0123456789abcdef', 'sk-bare-0123456789abcdef'] });
+    const store = make({ inboundKeys: ['ci:sk-ci-0123456789abcdef', 'sk-bare-0123456789abcdef'] });
     expect(store.enabled).toBe(true);
     expect(store.match('sk-ci-0123456789abcdef')).toBe('ci');
     expect(store.match('sk-bare-0123456789abcdef')).toBe('key-2');
@@ -49,7 +49,7 @@ describe(AccessKeyStore.name, () => {
   it('reads the keys file and picks up a rotation (atomic rename) without restart', async () => {
     const file = join(dir, 'keys');
     writeFileSync(file, 'ci:sk-old-0123456789abcdef\n');
-    const store = make({ proxyApiKeysFile: file });
+    const store = make({ inboundKeysFile: file });
     expect(store.match('sk-old-0123456789abcdef')).toBe('ci');
 
     writeFileSync(join(dir, 'keys.new'), 'ci:sk-new-0123456789abcdef\nops:sk-ops-0123456789abcdef\n');
@@ -62,12 +62,12 @@ describe(AccessKeyStore.name, () => {
   it('keeps the last keys while the file is missing, and stays closed when it is missing from the start', async () => {
     const file = join(dir, 'keys');
     writeFileSync(file, 'ci:sk-ci-0123456789abcdef\n');
-    const store = make({ proxyApiKeysFile: file });
+    const store = make({ inboundKeysFile: file });
     rmSync(file);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(store.match('sk-ci-0123456789abcdef')).toBe('ci');
 
-    const missing = make({ proxyApiKeysFile: join(dir, 'nothing-here') });
+    const missing = make({ inboundKeysFile: join(dir, 'nothing-here') });
     expect(missing.enabled).toBe(true);
     expect(missing.match('sk-ci-0123456789abcdef')).toBeUndefined();
   });
@@ -75,7 +75,7 @@ describe(AccessKeyStore.name, () => {
   it('accepts env and file keys together', () => {
     const file = join(dir, 'keys');
     writeFileSync(file, 'file:sk-file-0123456789abcdef\n');
-    const store = make({ proxyApiKeys: ['env:sk-env-0123456789abcdef'], proxyApiKeysFile: file });
+    const store = make({ inboundKeys: ['env:sk-env-0123456789abcdef'], inboundKeysFile: file });
     expect(store.match('sk-env-0123456789abcdef')).toBe('env');
     expect(store.match('sk-file-0123456789abcdef')).toBe('file');
   });

@@ -28,11 +28,11 @@ export class AccessKeyStore implements OnModuleDestroy {
   private polling = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const parsed = parseKeyItems(config.proxyApiKeys, 'PROXY_API_KEYS');
+    const parsed = parseKeyItems(config.inboundKeys, 'PROXY_API_KEYS');
     parsed.warnings.forEach((warning) => this.logger.warn(warning));
     this.fromEnv = parsed.entries;
     this.entries = this.fromEnv;
-    const file = config.proxyApiKeysFile;
+    const file = config.inboundKeysFile;
     if (file) {
       this.reload(file, signature(statNow(file)));
       this.poll = setInterval(() => void this.checkFile(file), KEYS_FILE_POLL_MS).unref();

@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { clientAddress, parseTrustedProxies, type TrustedProxies } from './trusted-proxies';
+import { parseTrustedForwarders, type TrustedForwarders } from '../config/trusted-forwarders';
+import { clientAddress } from './client-address';
 
 /** The client's IP for rate limits and usage events, trusting X-Forwarded-For only from TRUSTED_PROXIES peers. */
 @Injectable()
 export class ClientIpResolver {
-  private readonly trusted: TrustedProxies;
+  private readonly trusted: TrustedForwarders;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // Already validated when the configuration was loaded.
-    this.trusted = parseTrustedProxies(config.trustedProxies);
+    this.trusted = parseTrustedForwarders(config.trustedForwarders);
   }
 
   clientIp(req: Request): string | undefined {

@@ -26,7 +26,7 @@ describe(selectCredentialSource.name, () => {
       dataDir: join(dir, 'data'),
       credentials: { factoryAuthPath: join(dir, 'home', '.factory', 'auth.json'), ...credentials },
       tokenRefresh: { aheadMs: 1, retryBaseMs: 1, retryMaxMs: 1 },
-      proxyApiKeys: [],
+      inboundKeys: [],
     }) as unknown as AppConfig;
   const pool = (accounts: boolean): AccountPool => ({
     name: 'accounts',

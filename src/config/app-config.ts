@@ -93,13 +93,13 @@ export interface AppConfig {
     retryMaxMs: number;
   };
   /** Inbound access keys, each `KEY` or `name:KEY` (PROXY_API_KEYS); empty (and no keys file) means the gateway is open. */
-  proxyApiKeys: string[];
+  inboundKeys: string[];
   /** File of `name:key` lines, re-read when it changes; when set, keys are required even while it is empty. */
-  proxyApiKeysFile?: string;
+  inboundKeysFile?: string;
   /** Bearer key for `/metrics`; open when absent. */
   metricsApiKey?: string;
   /** TRUSTED_PROXIES items: IPs/CIDRs whose X-Forwarded-For is believed, or one hop count; empty trusts nobody. */
-  trustedProxies: string[];
+  trustedForwarders: string[];
   /** Requests per minute per inbound key name (else client IP); absent means no limit. */
   rateLimitPerMinute?: number;
   /** Allowed CORS origins; `['*']` allows any. */

@@ -54,7 +54,7 @@ describe(loadAppConfig.name, () => {
       expect(config.userAgent).toMatch(/^factory-cli\/\d+\.\d+\.\d+$/);
       expect(config.systemPrompt).not.toBe('');
       expect(config.credentials).toEqual({ factoryAuthPath: join(dir, '.factory', 'auth.json') });
-      expect(config.proxyApiKeys).toEqual([]);
+      expect(config.inboundKeys).toEqual([]);
     });
 
     it('has at least one model of every upstream type', () => {
@@ -155,7 +155,7 @@ describe(loadAppConfig.name, () => {
       });
       expect(config.credentials.factoryApiKey).toBe('fk-test');
       expect(config.credentials.droidRefreshKey).toBeUndefined();
-      expect(config.proxyApiKeys).toEqual(['a', 'b', 'c']);
+      expect(config.inboundKeys).toEqual(['a', 'b', 'c']);
       expect(config.dataDir).toBe(join(REPO_ROOT, 'state'));
       expect(config.accountsPath).toBe(join(REPO_ROOT, 'state', 'accounts.json'));
       expect(config.logLevel).toBe('debug');

@@ -9,9 +9,9 @@ import {
   ReasoningLevel,
   UpstreamType,
 } from './app-config';
-import { parseTrustedProxies } from '../access/trusted-proxies';
 import { ConfigError } from './config-error';
 import { ConfigFile } from './config-file.schema';
+import { parseTrustedForwarders } from './trusted-forwarders';
 import { describeValidationErrors } from './validation-messages';
 
 export type Env = Record<string, string | undefined>;
@@ -77,10 +77,10 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
       retryBaseMs: envInt(env, 'TOKEN_REFRESH_RETRY_BASE_MS', 30_000, 1),
       retryMaxMs: envInt(env, 'TOKEN_REFRESH_RETRY_MAX_MS', 30 * 60_000, 1),
     },
-    proxyApiKeys: envList(env, 'PROXY_API_KEYS'),
-    proxyApiKeysFile: env.PROXY_API_KEYS_FILE ? resolve(cwd, env.PROXY_API_KEYS_FILE) : undefined,
+    inboundKeys: envList(env, 'PROXY_API_KEYS'),
+    inboundKeysFile: env.PROXY_API_KEYS_FILE ? resolve(cwd, env.PROXY_API_KEYS_FILE) : undefined,
     metricsApiKey: nonEmpty(env.METRICS_API_KEY),
-    trustedProxies: envTrustedProxies(env),
+    trustedForwarders: envTrustedForwarders(env),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ? envInt(env, 'RATE_LIMIT_PER_MINUTE', 0, 1) : undefined,
     corsOrigins: envList(env, 'CORS_ORIGINS', ['*']),
     usageSls: envAliyunSls(env),
@@ -116,10 +116,10 @@ function envBool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`environment: ${name} must be true or false, got "${env[name]}"`);
 }
 
-function envTrustedProxies(env: Env): string[] {
+function envTrustedForwarders(env: Env): string[] {
   const items = envList(env, 'TRUSTED_PROXIES');
   try {
-    parseTrustedProxies(items);
+    parseTrustedForwarders(items);
   } catch (error) {
     throw new ConfigError(`environment: TRUSTED_PROXIES: ${(error as Error).message}`);
   }

@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { ModelConfig } from '../config/app-config';
-import { requestContext } from '../core/http/request-context';
-import { buildUsageEvent } from '../usage/usage-event';
+import type { ModelConfig, UpstreamType } from '../config/app-config';
+import { requestContext, type RequestContext } from '../core/http/request-context';
 import type { MetricsService } from './metrics.service';
 import { meterResponse } from './response-meter';
 import type { RouteLabels } from './route-labels';
@@ -12,10 +11,23 @@ export interface RequestObserverOptions {
   routes: RouteLabels;
   /** Configured models by id: the only model label values allowed. */
   models: ReadonlyMap<string, ModelConfig>;
-  recordUsage(event: ReturnType<typeof buildUsageEvent>): void;
+  /** Called for each model call (POST /v1/*) that got past the key check, with what was observed. */
+  recordUsage(context: RequestContext, observed: ObservedRequest): void;
   clientIp(req: Request): string | undefined;
   /** Whether inbound keys are on: then requests without a key name were refused and produce no usage event. */
   keysRequired(): boolean;
+}
+
+/** What the observer measured itself, for where the handler left the request context empty. */
+export interface ObservedRequest {
+  route: string;
+  status: number;
+  durationMs: number;
+  ttfbMs: number | undefined;
+  streamed: boolean;
+  aborted: boolean;
+  upstreamType: UpstreamType | undefined;
+  clientIp: string | undefined;
 }
 
 /** nginx's code for "the client closed the request before an answer": logged instead of a status never sent. */
@@ -72,18 +84,16 @@ function observe(req: Request, res: Response, arrived: bigint, meter: ReturnType
 
   if (req.method !== 'POST' || !req.path.toLowerCase().startsWith('/v1/')) return;
   if (options.keysRequired() && context.inboundKeyName === undefined) return;
-  options.recordUsage(
-    buildUsageEvent(context, {
-      route,
-      status,
-      durationMs: msBetween(startedAt, process.hrtime.bigint()),
-      ttfbMs,
-      streamed,
-      aborted,
-      upstreamType,
-      clientIp: options.clientIp(req),
-    }),
-  );
+  options.recordUsage(context, {
+    route,
+    status,
+    durationMs: msBetween(startedAt, process.hrtime.bigint()),
+    ttfbMs,
+    streamed,
+    aborted,
+    upstreamType,
+    clientIp: options.clientIp(req),
+  });
 }
 
 function msBetween(from: bigint, to: bigint): number {

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { requestObserver } from '../metrics/request-observer.middleware';
 import { RouteLabels, expressRoutes } from '../metrics/route-labels';
+import { buildUsageEvent } from '../usage/usage-event';
 import { UsageService } from '../usage/usage.service';
 import { cors } from './cors.middleware';
 import { securityHeaders } from './security-headers';
@@ -30,7 +31,7 @@ export function useOperationsMiddleware(app: NestExpressApplication, config: App
       metrics,
       routes: new RouteLabels(() => expressRoutes(app.getHttpAdapter().getInstance())),
       models: new Map(config.models.map((model) => [model.id, model])),
-      recordUsage: (event) => usage.record(event),
+      recordUsage: (context, observed) => usage.record(buildUsageEvent(context, observed)),
       clientIp,
       keysRequired: () => keys.enabled,
     }),

@@ -1,5 +1,6 @@
 import type { UpstreamType } from '../config/app-config';
 import type { RequestContext } from '../core/http/request-context';
+import type { ObservedRequest } from '../metrics/request-observer.middleware';
 
 /**
  * One completed request, as the usage log and the external sink record it. Absent facts are `null`, so every event
@@ -29,22 +30,10 @@ export interface UsageEvent {
   clientIp: string | null;
 }
 
-/** What the request observer measured itself, used where the handler left the context empty. */
-export interface ObservedFacts {
-  route: string;
-  status: number;
-  durationMs: number;
-  ttfbMs: number | undefined;
-  streamed: boolean;
-  aborted: boolean;
-  upstreamType: UpstreamType | undefined;
-  clientIp: string | undefined;
-}
-
 // The requested model is the client's free text: bounded so a log line cannot be inflated through it.
 const MAX_MODEL_LENGTH = 200;
 
-export function buildUsageEvent(context: RequestContext, facts: ObservedFacts): UsageEvent {
+export function buildUsageEvent(context: RequestContext, facts: ObservedRequest): UsageEvent {
   const usage = context.usage;
   return {
     event: 'usage',
