@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AccessKeyStore } from './access-key-store';
 import { ClientIpResolver } from './client-ip.service';
 
-@Global()
 @Module({ providers: [AccessKeyStore, ClientIpResolver], exports: [AccessKeyStore, ClientIpResolver] })
 export class AccessModule {}

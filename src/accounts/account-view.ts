@@ -1,4 +1,4 @@
-import type { TokenLifecycleStatus } from '../auth/token-lifecycle';
+import type { TokenLifecycleStatus } from '../credentials/token-lifecycle';
 import type { Account, AccountStatus } from './account';
 import { toRecord } from './accounts-file';
 import { healthScore } from './selection/health-score';

@@ -1,21 +1,19 @@
-import { Global, Module } from '@nestjs/common';
-import { ACCOUNT_POOL } from '../auth/account-pool';
+import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AdminAccountsService } from './admin/admin-accounts.service';
-import { AdminKeyGuard } from './admin/admin-key.guard';
-import { AdminController } from './admin/admin.controller';
+import { ACCOUNT_POOL } from '../credentials/account-pool';
+import { WorkosModule } from '../credentials/workos/workos.module';
+import { HealthModule } from '../health/health.module';
 import { AccountPoolService } from './pool/account-pool.service';
 import { AccountsService } from './pool/accounts.service';
 import { ACCOUNTS_STORE } from './store/accounts-store';
 import { JsonFileAccountsStore } from './store/json-file-accounts-store';
 
 /**
- * The accounts pool. Global so that AuthService (in the global AuthModule) can inject ACCOUNT_POOL, which puts the
- * pool at the top of the credential chain when accounts.json holds accounts.
+ * The accounts pool: the accounts store, per-account token lifecycles and health, and the pool as a credential source
+ * (ACCOUNT_POOL), which AuthModule imports to put it at the top of the credential chain when it holds accounts.
  */
-@Global()
 @Module({
-  controllers: [AdminController],
+  imports: [WorkosModule, HealthModule],
   providers: [
     {
       provide: ACCOUNTS_STORE,
@@ -25,8 +23,6 @@ import { JsonFileAccountsStore } from './store/json-file-accounts-store';
     AccountsService,
     AccountPoolService,
     { provide: ACCOUNT_POOL, useExisting: AccountPoolService },
-    AdminAccountsService,
-    AdminKeyGuard,
   ],
   exports: [ACCOUNT_POOL, AccountsService],
 })

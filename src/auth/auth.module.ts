@@ -1,14 +1,14 @@
-import { Global, Module } from '@nestjs/common';
-import { OutboundModule } from '../outbound/outbound.module';
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { WorkosModule } from '../credentials/workos/workos.module';
+import { HealthModule } from '../health/health.module';
 import { AuthRefreshScheduler } from './auth-refresh.scheduler';
 import { AuthService } from './auth.service';
-import { WorkosClient } from './workos/workos-client.service';
 
-/** The credential chain, WorkOS refresh and its schedule. Global: every upstream call goes through AuthService. */
-@Global()
+/** The credential chain (the accounts pool first, when it holds accounts), WorkOS refresh and its schedule. */
 @Module({
-  imports: [OutboundModule],
-  providers: [AuthService, WorkosClient, AuthRefreshScheduler],
-  exports: [AuthService, WorkosClient],
+  imports: [AccountsModule, WorkosModule, HealthModule],
+  providers: [AuthService, AuthRefreshScheduler],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -4,10 +4,10 @@ import { text } from 'node:stream/consumers';
 import type { AppConfig } from '../config/app-config';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import type { UpstreamResponse } from '../outbound/upstream-response';
-import type { AccountPool } from './account-pool';
+import type { AccountPool } from '../credentials/account-pool';
 import { AuthService } from './auth.service';
-import type { CredentialLease } from './credential-source';
-import type { WorkosClient } from './workos/workos-client.service';
+import type { CredentialLease } from '../credentials/credential-source';
+import type { WorkosClient } from '../credentials/workos/workos-client.service';
 
 const req = { headers: {} } as Request;
 
@@ -31,6 +31,26 @@ async function serviceWith(lease: CredentialLease) {
 }
 
 describe(AuthService.name, () => {
+  it('hands the whole call to a source that fails over itself (the pool), noting the source for the request log', async () => {
+    const locals = {};
+    const poolSend = jest.fn(async () => reply(200, 'ok'));
+    const pool: AccountPool = {
+      name: 'accounts',
+      hasAccounts: async () => true,
+      acquire: jest.fn(),
+      send: poolSend,
+      health: () => ({ ready: true, details: {} }),
+    };
+    const service = new AuthService({ credentials: { factoryAuthPath: '/nonexistent' } } as AppConfig, {} as WorkosClient, new ReadinessRegistry(), pool);
+    await service.onModuleInit();
+    const attempt = jest.fn();
+    const request = { headers: {}, res: { locals } } as unknown as Request;
+    expect((await service.send(request, attempt)).status).toBe(200);
+    expect(poolSend).toHaveBeenCalledWith(request, attempt);
+    expect(pool.acquire).not.toHaveBeenCalled();
+    expect(locals).toEqual({ credentialSource: 'accounts' });
+  });
+
   it('lets a pool with accounts win the chain and registers the credentials readiness check', async () => {
     const { service, readiness } = await serviceWith({ authorization: 'Bearer a' });
     expect(service.sourceName).toBe('accounts');

@@ -5,10 +5,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { requestContext } from '../core/http/request-context';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import type { UpstreamResponse } from '../outbound/upstream-response';
-import { ACCOUNT_POOL, type AccountPool } from './account-pool';
+import { ACCOUNT_POOL, type AccountPool } from '../credentials/account-pool';
 import { selectCredentialSource } from './credential-chain';
-import type { CredentialHealth, CredentialSource, CredentialSourceName, UpstreamAttempt } from './credential-source';
-import { WorkosClient } from './workos/workos-client.service';
+import type { CredentialHealth, CredentialSource, CredentialSourceName, UpstreamAttempt } from '../credentials/credential-source';
+import { WorkosClient } from '../credentials/workos/workos-client.service';
 import { readHeldBody } from '../outbound/read-body';
 
 export type { UpstreamAttempt };

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
-import type { AccountPool } from './account-pool';
+import type { AccountPool } from '../credentials/account-pool';
 import { chooseSourceName, selectCredentialSource } from './credential-chain';
 
 describe(chooseSourceName.name, () => {

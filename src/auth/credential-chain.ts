@@ -1,15 +1,15 @@
 import type { LoggerService } from '@nestjs/common';
 import { promises as fsp } from 'node:fs';
 import type { AppConfig } from '../config/app-config';
-import type { AccountPool } from './account-pool';
-import type { CredentialSource, CredentialSourceName } from './credential-source';
+import type { AccountPool } from '../credentials/account-pool';
+import type { CredentialSource, CredentialSourceName } from '../credentials/credential-source';
 import { inboundKeysRequired } from '../access/inbound-keys-required';
 import { ClientSource } from './sources/client.source';
 import { DroidRefreshKeyStore } from './sources/droid-refresh-key.store';
 import { FactoryAuthFileStore } from './sources/factory-auth-file.store';
 import { FixedKeySource } from './sources/fixed-key.source';
 import { RefreshingSource } from './sources/refreshing.source';
-import type { RefreshedTokens } from './token-lifecycle';
+import type { RefreshedTokens } from '../credentials/token-lifecycle';
 
 export interface ChainInput {
   poolHasAccounts: boolean;

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { FactoryModule } from '../factory/factory.module';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { TransparentService } from './transparent.service';
 
 /** The transparent routes' forwarding: client body to Factory with the Factory edits, the answer back untouched. */
 @Module({
-  imports: [FactoryModule],
+  imports: [FactoryModule, LifecycleModule],
   providers: [TransparentService],
   exports: [TransparentService],
 })

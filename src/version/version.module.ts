@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { OutboundModule } from '../outbound/outbound.module';
 import { LatestVersionClient } from './latest-version.client';
 import { UserAgentService } from './user-agent.service';
 
-@Global()
 @Module({ imports: [OutboundModule], providers: [LatestVersionClient, UserAgentService], exports: [UserAgentService] })
 export class VersionModule {}

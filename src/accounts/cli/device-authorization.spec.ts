@@ -1,4 +1,4 @@
-import type { RefreshedTokens } from '../../auth/token-lifecycle';
+import type { RefreshedTokens } from '../../credentials/token-lifecycle';
 import { waitForApproval, type DeviceAuthorization, type PollResult } from './device-authorization';
 
 const TOKENS: RefreshedTokens = { accessToken: 'at', refreshToken: 'rt', identity: { email: 'a@example.com' } };

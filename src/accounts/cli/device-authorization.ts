@@ -1,5 +1,5 @@
-import { parseWorkosResponse } from '../../auth/workos/parse-workos-response';
-import type { RefreshedTokens } from '../../auth/token-lifecycle';
+import { parseWorkosResponse } from '../../credentials/workos/parse-workos-response';
+import type { RefreshedTokens } from '../../credentials/token-lifecycle';
 import type { UpstreamClient } from '../../outbound/upstream-client.service';
 import { readBodyText } from '../../outbound/read-body';
 

@@ -1,5 +1,5 @@
-import { accessTokenExpiry } from '../../auth/jwt-expiry';
-import type { RefreshedTokens } from '../../auth/token-lifecycle';
+import { accessTokenExpiry } from '../../credentials/jwt-expiry';
+import type { RefreshedTokens } from '../../credentials/token-lifecycle';
 import { emptyStats, type Account } from '../account';
 import { newAccountId } from '../accounts-file';
 import type { AccountsStore } from '../store/accounts-store';

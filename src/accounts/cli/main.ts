@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { WorkosClient } from '../../auth/workos/workos-client.service';
+import { WorkosClient } from '../../credentials/workos/workos-client.service';
 import type { AppConfig } from '../../config/app-config';
 import { readCliEnvironment } from '../../config/cli-environment';
 import { ConfigError } from '../../config/config-error';

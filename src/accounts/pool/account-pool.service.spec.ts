@@ -2,10 +2,9 @@ import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { AuthService } from '../../auth/auth.service';
-import type { RefreshedTokens } from '../../auth/token-lifecycle';
-import { TokenRefreshError } from '../../auth/token-refresh-error';
-import type { WorkosClient } from '../../auth/workos/workos-client.service';
+import type { RefreshedTokens } from '../../credentials/token-lifecycle';
+import { TokenRefreshError } from '../../credentials/token-refresh-error';
+import type { WorkosClient } from '../../credentials/workos/workos-client.service';
 import { UpstreamError } from '../../outbound/upstream-error';
 import type { AppConfig } from '../../config/app-config';
 import { ReadinessRegistry } from '../../health/readiness.registry';
@@ -236,14 +235,5 @@ describe(AccountPoolService.name, () => {
     await jest.advanceTimersByTimeAsync(2_000);
     expect(store.saves).toHaveLength(1);
     expect(store.current[0].stats.successes).toBe(1);
-  });
-
-  it('is what AuthService delegates to, which notes the source and the account for the request log', async () => {
-    const { pool, req, res } = await poolOf(['a']);
-    const auth = new AuthService({ credentials: { factoryAuthPath: '/nonexistent' } } as AppConfig, {} as WorkosClient, new ReadinessRegistry(), pool);
-    await auth.onModuleInit();
-    const response = await auth.send(req, attemptBy({ '*': () => reply(200) }));
-    expect(response.status).toBe(200);
-    expect(res.locals).toMatchObject({ credentialSource: 'accounts', accountId: 'a' });
   });
 });

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
-import type { AccountPool } from '../../auth/account-pool';
-import type { CredentialHealth, CredentialLease, UpstreamAttempt } from '../../auth/credential-source';
-import { CredentialUnavailableError } from '../../auth/token-refresh-error';
+import type { AccountPool } from '../../credentials/account-pool';
+import type { CredentialHealth, CredentialLease, UpstreamAttempt } from '../../credentials/credential-source';
+import { CredentialUnavailableError } from '../../credentials/token-refresh-error';
 import { upstreamErrorToApiError } from '../../core/errors/upstream-error-message';
 import { ApiError } from '../../core/errors/api-error';
 import { requestContext } from '../../core/http/request-context';

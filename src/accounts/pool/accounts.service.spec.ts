@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { WorkosClient } from '../../auth/workos/workos-client.service';
+import type { WorkosClient } from '../../credentials/workos/workos-client.service';
 import type { AppConfig } from '../../config/app-config';
 import { ReadinessRegistry } from '../../health/readiness.registry';
 import { emptyStats, type Account } from '../account';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
-import type { TokenSet } from '../../auth/token-lifecycle';
-import { WorkosClient } from '../../auth/workos/workos-client.service';
+import type { TokenSet } from '../../credentials/token-lifecycle';
+import { WorkosClient } from '../../credentials/workos/workos-client.service';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ReadinessRegistry, type ReadinessReport } from '../../health/readiness.registry';
 import { MetricsService } from '../../metrics/metrics.service';

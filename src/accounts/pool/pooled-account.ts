@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { TokenLifecycle, type RefreshTiming, type RefreshedTokens, type TokenSet } from '../../auth/token-lifecycle';
+import { TokenLifecycle, type RefreshTiming, type RefreshedTokens, type TokenSet } from '../../credentials/token-lifecycle';
 import type { Account, AccountStatus, AccountTokens } from '../account';
 import { effectiveStatus } from '../account-view';
 import type { Candidate } from '../selection/pick-account';

@@ -1,6 +1,6 @@
 import { watch as watchFs, promises as fsp, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { writeFileAtomic } from '../../auth/atomic-file';
+import { writeFileAtomic } from '../../credentials/atomic-file';
 import type { Account } from '../account';
 import { parseAccounts, serializeAccounts } from '../accounts-file';
 import type { AccountsStore, LoadedAccounts } from './accounts-store';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { ApiError } from '../../core/errors/api-error';
-import type { CredentialHealth, CredentialLease, CredentialSource } from '../credential-source';
+import type { CredentialHealth, CredentialLease, CredentialSource } from '../../credentials/credential-source';
 
 /**
  * Nothing configured: each client brings its own Factory credential, passed through untouched — unless inbound access

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-file';
-import { jwtExpiry } from '../jwt-expiry';
-import type { TokenSet } from '../token-lifecycle';
+import { writeFileAtomic } from '../../credentials/atomic-file';
+import { jwtExpiry } from '../../credentials/jwt-expiry';
+import type { TokenSet } from '../../credentials/token-lifecycle';
 import { readTokenFile, stringField } from './token-file';
 import type { LoadedTokens, TokenStore } from './token-store';
 

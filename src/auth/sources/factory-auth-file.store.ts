@@ -1,6 +1,6 @@
-import { writeFileAtomic } from '../atomic-file';
-import { jwtExpiry } from '../jwt-expiry';
-import type { TokenSet } from '../token-lifecycle';
+import { writeFileAtomic } from '../../credentials/atomic-file';
+import { jwtExpiry } from '../../credentials/jwt-expiry';
+import type { TokenSet } from '../../credentials/token-lifecycle';
 import { readTokenFile, stringField, type TokenFileRead } from './token-file';
 import type { LoadedTokens, TokenStore } from './token-store';
 

@@ -1,4 +1,4 @@
-import type { CredentialHealth, CredentialLease, CredentialSource } from '../credential-source';
+import type { CredentialHealth, CredentialLease, CredentialSource } from '../../credentials/credential-source';
 
 /** FACTORY_API_KEY: one fixed key, never refreshed, so a 401 is passed on as it is. */
 export class FixedKeySource implements CredentialSource {

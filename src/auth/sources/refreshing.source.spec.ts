@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../core/errors/api-error';
-import type { RefreshedTokens } from '../token-lifecycle';
-import { TokenRefreshError } from '../token-refresh-error';
+import type { RefreshedTokens } from '../../credentials/token-lifecycle';
+import { TokenRefreshError } from '../../credentials/token-refresh-error';
 import { FactoryAuthFileStore } from './factory-auth-file.store';
 import { RefreshingSource } from './refreshing.source';
 

@@ -1,8 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { ApiError } from '../../core/errors/api-error';
-import type { CredentialHealth, CredentialLease, CredentialSource } from '../credential-source';
-import { TokenLifecycle, type RefreshTiming, type RefreshedTokens } from '../token-lifecycle';
-import { CredentialUnavailableError } from '../token-refresh-error';
+import type { CredentialHealth, CredentialLease, CredentialSource } from '../../credentials/credential-source';
+import { TokenLifecycle, type RefreshTiming, type RefreshedTokens } from '../../credentials/token-lifecycle';
+import { CredentialUnavailableError } from '../../credentials/token-refresh-error';
 import type { TokenStore } from './token-store';
 
 export interface RefreshingSourceDeps {

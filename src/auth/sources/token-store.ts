@@ -1,4 +1,4 @@
-import type { TokenSet } from '../token-lifecycle';
+import type { TokenSet } from '../../credentials/token-lifecycle';
 
 export type LoadedTokens =
   | { kind: 'ok'; tokens: TokenSet; /** Worth a warning, e.g. a file left by another key. */ notice?: string }

@@ -1,5 +1,5 @@
-import type { RefreshedTokens } from '../../../auth/token-lifecycle';
-import type { WorkosClient } from '../../../auth/workos/workos-client.service';
+import type { RefreshedTokens } from '../../../credentials/token-lifecycle';
+import type { WorkosClient } from '../../../credentials/workos/workos-client.service';
 import type { AccountsStore } from '../../store/accounts-store';
 import { waitForApproval, type DeviceAuthorizationClient } from '../device-authorization';
 import { accountFromTokens, CliError, editAccounts, readAccounts, upsertAccount } from '../local-accounts';

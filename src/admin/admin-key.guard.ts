@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import { digestKey } from '../../access/access-key-entries';
-import { presentedKeys } from '../../access/presented-key';
-import { ApiError } from '../../core/errors/api-error';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { digestKey } from '../access/access-key-entries';
+import { presentedKeys } from '../access/presented-key';
+import { ApiError } from '../core/errors/api-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /**
  * The admin API's own key (ADMIN_API_KEY), as Bearer or x-api-key. Without the key configured the API does not

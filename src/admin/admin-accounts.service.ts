@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AuthService } from '../../auth/auth.service';
-import { ApiError } from '../../core/errors/api-error';
-import type { Account } from '../account';
-import { parseAccount } from '../accounts-file';
-import { toView, type AccountView } from '../account-view';
-import { AccountsService } from '../pool/accounts.service';
-import type { PooledAccount } from '../pool/pooled-account';
-import { findImportTarget, mergeImport, type ImportResult } from '../store/merge-accounts';
+import { AuthService } from '../auth/auth.service';
+import { ApiError } from '../core/errors/api-error';
+import type { Account } from '../accounts/account';
+import { parseAccount } from '../accounts/accounts-file';
+import { toView, type AccountView } from '../accounts/account-view';
+import { AccountsService } from '../accounts/pool/accounts.service';
+import type { PooledAccount } from '../accounts/pool/pooled-account';
+import { findImportTarget, mergeImport, type ImportResult } from '../accounts/store/merge-accounts';
 
 export interface ImportedView {
   id: string;
