@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory';
+import { createApp } from './create-app';
 import { ConfigError } from './config/config-error';
 import { loadAppConfigFromProcess } from './config/load-app-config';
 

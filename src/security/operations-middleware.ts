@@ -15,7 +15,7 @@ import { securityHeaders } from './security-headers';
 
 /**
  * The operations middleware, in order: observe (so refusals are counted too), security headers, CORS (preflights
- * need no key), inbound key check, rate limit. The app factory registers this after the request logger (which
+ * need no key), inbound key check, rate limit. createApp registers this after the request logger (which
  * assigns the request id and start time) and before the body parser, so refused requests are never parsed.
  */
 export function useOperationsMiddleware(app: NestExpressApplication, config: AppConfig, logger: Logger): void {

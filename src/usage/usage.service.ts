@@ -9,7 +9,7 @@ import type { UsageEvent } from './usage-event';
 import type { UsageSink } from './usage-sink';
 
 /**
- * Fans usage events out to the sinks: the JSON log (attached by the app factory, which owns the logger) and, when
+ * Fans usage events out to the sinks: the JSON log (attached by createApp, which owns the logger) and, when
  * the five ALIYUN_* variables are set, Alibaba Cloud Log Service. A failing sink never reaches the request.
  */
 @Injectable()
