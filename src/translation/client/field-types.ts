@@ -1,4 +1,4 @@
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../core/errors/api-error';
 import { isJsonObject } from '../../factory/json-object';
 
 /** The JSON types a request field the gateway reads may have. */

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../common/errors/api-error';
+import { ApiError } from '../../../core/errors/api-error';
 import { decodeMessagesRequest } from './decode-messages-request';
 import { gatewaySignature } from './gateway-signature';
 

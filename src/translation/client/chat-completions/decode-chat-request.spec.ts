@@ -1,4 +1,4 @@
-import { ApiError } from '../../../common/errors/api-error';
+import { ApiError } from '../../../core/errors/api-error';
 import { TranslationError } from '../../translation-error';
 import { decodeChatRequest } from './decode-chat-request';
 
