@@ -1,4 +1,4 @@
-import { ApiError } from '../../../common/errors/api-error';
+import { ApiError } from '../../../core/errors/api-error';
 import { decodeResponsesRequest } from './decode-responses-request';
 import { gatewayEncryptedContent } from './gateway-reasoning';
 import { encodeResponsesResponse } from './encode-responses-response';

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../common/errors/api-error';
+import { ApiError } from '../../../core/errors/api-error';
 import { isJsonObject } from '../../../factory/json-object';
 import type { DecodedClientRequest } from '../../hub/hub-codec';
 import type { HubReasoning, HubRequest, HubResponseFormat, HubTool, HubToolChoice } from '../../hub/hub-prompt';
