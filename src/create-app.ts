@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config';
 import { ApiExceptionFilter } from './core/filters/api-exception.filter';
 import { PinoNestLogger, createRootLogger } from './core/logging/pino-logger';
 import { requestLogger } from './core/logging/request-logger.middleware';
+import { answerClientErrorsInRouteFormat } from './core/http/client-error-responder';
 import { jsonBodyParser } from './core/http/json-body-parser';
 import { DrainService } from './lifecycle/drain.service';
 import { useOperationsMiddleware } from './security/operations-middleware';
@@ -30,6 +31,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   server.keepAliveTimeout = config.httpKeepAliveMs;
   // Node requires the headers timeout to exceed the keep-alive timeout, or a reused connection can be cut mid-request.
   server.headersTimeout = Math.max(server.headersTimeout, config.httpKeepAliveMs + 1_000);
+  answerClientErrorsInRouteFormat(server);
   app.disable('x-powered-by');
   app.set('etag', false);
   const drain = app.get(DrainService);

@@ -184,10 +184,10 @@ describe('transparent routes under upstream faults', () => {
     afterAll(() => gw?.close());
 
     it.each([
-      ['/v1/messages', MESSAGE, { type: 'error', error: { type: 'api_error', message: expect.stringContaining('Could not reach upstream') } }],
-      ['/v1/messages/count_tokens', { model: 'claude-auto', messages: [anthropicUser('x')] }, { type: 'error', error: { type: 'api_error', message: expect.stringContaining('Could not reach upstream') } }],
-      ['/v1/responses', RESPONSE, { error: { type: 'server_error', code: 'upstream_connect', param: null, message: expect.stringContaining('Could not reach upstream') } }],
-      ['/v1/generate', GENERATE, { error: { code: 502, status: 'INTERNAL', message: expect.stringContaining('Could not reach upstream') } }],
+      ['/v1/messages', MESSAGE, { type: 'error', error: { type: 'api_error', message: expect.stringContaining('Upstream unreachable (ECONNREFUSED)') } }],
+      ['/v1/messages/count_tokens', { model: 'claude-auto', messages: [anthropicUser('x')] }, { type: 'error', error: { type: 'api_error', message: expect.stringContaining('Upstream unreachable (ECONNREFUSED)') } }],
+      ['/v1/responses', RESPONSE, { error: { type: 'server_error', code: 'upstream_connect', param: null, message: expect.stringContaining('Upstream unreachable (ECONNREFUSED)') } }],
+      ['/v1/generate', GENERATE, { error: { code: 502, status: 'INTERNAL', message: expect.stringContaining('Upstream unreachable (ECONNREFUSED)') } }],
     ])('%s: connection refused → 502 in the route’s format', async (path, body, expected) => {
       const reply = await rawPost(`${gw.app.url}${path}`, body);
       expect(reply.status).toBe(502);

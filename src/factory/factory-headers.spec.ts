@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ModelConfig, UpstreamType } from '../config/app-config';
-import { buildFactoryHeaders, FactoryHeadersInput, versionFromUserAgent } from './factory-headers';
+import { ApiError } from '../core/errors/api-error';
+import { buildFactoryHeaders, FactoryHeadersInput, MAX_FORWARDED_HEADER_BYTES, versionFromUserAgent } from './factory-headers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -202,6 +203,33 @@ describe(buildFactoryHeaders.name, () => {
         expect(value).not.toMatch(/^(null|undefined)$/);
       }
     }
+  });
+
+  it.each([
+    ['anthropic', 'x-session-id'],
+    ['anthropic', 'anthropic-beta'],
+    ['openai', 'accept'],
+    ['common', 'x-stainless-os'],
+    ['google', 'x-assistant-message-id'],
+  ] as const)('%s: refuses a client %s longer than the forwarded bound with a 431 naming it', (type, name) => {
+    const tooLong = 'x'.repeat(MAX_FORWARDED_HEADER_BYTES + 1);
+    const error = (() => {
+      try {
+        buildFactoryHeaders(input(type, { clientHeaders: { [name]: tooLong } }));
+      } catch (caught) {
+        return caught as ApiError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(431);
+    expect(error.message).toBe(`Header ${name} is ${MAX_FORWARDED_HEADER_BYTES + 1} bytes; at most ${MAX_FORWARDED_HEADER_BYTES} bytes of a header are forwarded upstream`);
+  });
+
+  it('forwards a client header right at the bound, and a long credential of its own', () => {
+    const atBound = 'y'.repeat(MAX_FORWARDED_HEADER_BYTES);
+    const headers = buildFactoryHeaders(input('anthropic', { clientHeaders: { 'x-session-id': atBound }, authorization: `Bearer ${'j'.repeat(5000)}` }));
+    expect(headers['x-session-id']).toBe(atBound);
   });
 
   it('does not mutate the client headers', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { ApiError } from '../core/errors/api-error';
 import type { ModelConfig, UpstreamType } from '../config/app-config';
 import { mergeAnthropicBeta } from './anthropic-beta';
 
@@ -92,14 +93,33 @@ const HEADER_TABLES: Readonly<Record<UpstreamType, HeaderTable>> = {
   },
 };
 
+/**
+ * Longest header value sent upstream that a client can influence. Factory's edge answers an oversized header with an
+ * empty-bodied 400 the client cannot make sense of; refusing it here says which header is too long, in the route's
+ * format. Real values (session ids, beta lists, SDK fingerprints) are far shorter.
+ */
+export const MAX_FORWARDED_HEADER_BYTES = 2048;
+
 /** The headers for one upstream call, built from the type's table. */
 export function buildFactoryHeaders(input: FactoryHeadersInput): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, source] of Object.entries(HEADER_TABLES[input.type])) {
     const value = source(input);
-    if (value !== undefined) headers[name] = value;
+    if (value === undefined) continue;
+    // The credential is the gateway's own (a WorkOS JWT can be long), not the client's.
+    if (name !== 'authorization') assertForwardable(name, value);
+    headers[name] = value;
   }
   return headers;
+}
+
+function assertForwardable(name: string, value: string): void {
+  const bytes = Buffer.byteLength(value);
+  if (bytes <= MAX_FORWARDED_HEADER_BYTES) return;
+  throw new ApiError(431, `Header ${name} is ${bytes} bytes; at most ${MAX_FORWARDED_HEADER_BYTES} bytes of a header are forwarded upstream`, {
+    code: 'header_too_large',
+    param: name,
+  });
 }
 
 /** `factory-cli/0.27.1` → `0.27.1`; undefined when the user agent carries no version. */

@@ -54,24 +54,24 @@ export class UpstreamClient implements OnApplicationShutdown {
   }
 }
 
-/** Maps undici and socket failures to the gateway's one upstream error type; never includes headers or bodies. */
+/**
+ * Maps undici and socket failures to the gateway's one upstream error type; never includes headers or bodies. The
+ * message reaches clients, so the address (an internal host, a port, a proxy) travels only in `target`, for the log.
+ */
 export function toUpstreamError(error: unknown, url: string, route: string): UpstreamError {
-  const origin = safeOrigin(url);
-  const via = route === 'direct' ? '' : ` via proxy ${route}`;
+  const target = `${safeOrigin(url)}${route === 'direct' ? '' : ` via proxy ${route}`}`;
   if (error instanceof errors.RequestAbortedError || (error as Error)?.name === 'AbortError') {
-    return new UpstreamError(`Request to ${origin} was aborted`, 499, 'aborted', { cause: error });
+    return new UpstreamError('Request to upstream was aborted', 499, 'aborted', { cause: error, target });
   }
   if (
     error instanceof errors.HeadersTimeoutError ||
     error instanceof errors.BodyTimeoutError ||
     error instanceof errors.ConnectTimeoutError
   ) {
-    return new UpstreamError(`Upstream ${origin}${via} timed out (${(error as Error).message})`, 504, 'timeout', {
-      cause: error,
-    });
+    return new UpstreamError(`Upstream timed out (${(error as Error).message})`, 504, 'timeout', { cause: error, target });
   }
-  const code = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? 'unknown error';
-  return new UpstreamError(`Could not reach upstream ${origin}${via} (${code})`, 502, 'connect', { cause: error });
+  const code = (error as NodeJS.ErrnoException)?.code ?? 'connection failed';
+  return new UpstreamError(`Upstream unreachable (${code})`, 502, 'connect', { cause: error, target });
 }
 
 function safeOrigin(url: string): string {

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { UpstreamType } from '../config/app-config';
+import { errorFormatForPath, formatErrorBody } from '../core/errors/error-format';
 import { msSinceStart, type RequestContext } from '../core/http/request-context';
 import { discardBody } from '../outbound/read-body';
 import { ResponseTap } from './response-tap';
@@ -92,13 +93,24 @@ async function sendWhole(upstream: UpstreamResponse, res: Response, { context, t
     if (!res.destroyed) res.destroy(error as Error);
     return;
   }
-  const body = Buffer.concat(chunks);
+  const body = emptyErrorExplained(upstream.status, Buffer.concat(chunks), res);
   context.ttfbMs = msSinceStart(context);
   context.bytesOut = body.length;
   const usage = extractUsage(type, safeParse(body));
   if (usage) context.usage = usage;
   res.setHeader('content-length', body.length);
   res.end(body);
+}
+
+/**
+ * An upstream error without a body (an edge refusing oversized headers answers a bare 400) would reach the client as
+ * an empty error it cannot read: say what happened in the route's error format, keeping the status.
+ */
+function emptyErrorExplained(status: number, body: Buffer, res: Response): Buffer {
+  if (status < 400 || body.length > 0) return body;
+  res.setHeader('content-type', 'application/json');
+  const message = `Upstream answered ${status} without a body`;
+  return Buffer.from(JSON.stringify(formatErrorBody(errorFormatForPath(res.req.path), { status, message, code: 'upstream_error' })));
 }
 
 function safeParse(body: Buffer): unknown {

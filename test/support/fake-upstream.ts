@@ -22,6 +22,11 @@ const LLM_ROUTES: ReadonlyMap<string, ApiFamily<unknown>> = new Map<string, ApiF
   ['/g/v1/generate', googleFamily],
 ]);
 const COUNT_TOKENS = '/a/v1/messages/count_tokens';
+/**
+ * Factory's edge refuses a request header longer than this with a 400 and no body at all (seen from a client sending
+ * a 10 KB header through the gateway); the fake does the same before anything else.
+ */
+export const EDGE_MAX_HEADER_BYTES = 8192;
 
 /**
  * A local stand-in for every upstream droid2api talks to: Factory's Anthropic (`/a`), OpenAI Responses and Chat
@@ -201,6 +206,8 @@ export class FakeUpstream {
   }
 
   private async route(request: RecordedRequest, channel: ReplyChannel): Promise<void> {
+    const oversized = Object.values(request.headers).some((value) => Buffer.byteLength(String(value ?? '')) > EDGE_MAX_HEADER_BYTES);
+    if (oversized) return channel.sendText(400, '');
     const family = LLM_ROUTES.get(request.path);
     if (request.method === 'POST' && family) return this.serveLlm(family, request, channel);
     if (request.method === 'POST' && request.path === COUNT_TOKENS) return this.serveCountTokens(request, channel);

@@ -16,6 +16,7 @@ const ANTHROPIC_TYPES: Record<number, string> = {
   413: 'request_too_large',
   415: 'invalid_request_error',
   429: 'rate_limit_error',
+  431: 'invalid_request_error',
   503: 'overloaded_error',
   529: 'overloaded_error',
 };
@@ -28,6 +29,7 @@ const OPENAI_TYPES: Record<number, string> = {
   413: 'invalid_request_error',
   415: 'invalid_request_error',
   429: 'rate_limit_error',
+  431: 'invalid_request_error',
 };
 
 const GOOGLE_STATUSES: Record<number, string> = {
@@ -38,6 +40,7 @@ const GOOGLE_STATUSES: Record<number, string> = {
   413: 'INVALID_ARGUMENT',
   415: 'INVALID_ARGUMENT',
   429: 'RESOURCE_EXHAUSTED',
+  431: 'INVALID_ARGUMENT',
   503: 'UNAVAILABLE',
   504: 'DEADLINE_EXCEEDED',
 };

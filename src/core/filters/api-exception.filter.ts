@@ -20,7 +20,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const details = toErrorDetails(exception);
 
     if (details.status >= 500) {
-      this.logger.error({ reqId: requestContext(response).requestId, err: describe(exception), path: request.path }, 'request failed');
+      this.logger.error(
+        { reqId: requestContext(response).requestId, err: describe(exception), path: request.path, ...upstreamDetails(exception) },
+        'request failed',
+      );
     }
     if (response.headersSent) {
       if (!response.writableEnded) response.end();
@@ -58,6 +61,13 @@ function httpExceptionMessage(exception: HttpException): string {
   const message = (response as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : exception.message;
+}
+
+/** Where an upstream call went and what the transport said: for the log, never for the client's body. */
+function upstreamDetails(exception: unknown): { upstream?: string; cause?: string } {
+  if (!(exception instanceof UpstreamError)) return {};
+  const cause = exception.cause instanceof Error ? exception.cause.message : undefined;
+  return { upstream: exception.details.target, ...(cause ? { cause } : {}) };
 }
 
 function describe(exception: unknown): string {

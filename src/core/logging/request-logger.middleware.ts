@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { requestContext } from '../http/request-context';
-import { SECRET_HEADERS, redactSecrets } from './redact';
+import { redactHeaders, redactSecrets } from './redact';
 
 const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -40,10 +40,4 @@ export function requestLogger(logger: Logger, devMode: boolean) {
     });
     next();
   };
-}
-
-function redactHeaders(headers: Request['headers']): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = SECRET_HEADERS.includes(name) ? '[redacted]' : value;
-  return out;
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { AppConfig } from '../../config/app-config';
-import type { UpstreamClient } from '../../outbound/upstream-client.service';
+import { toUpstreamError, type UpstreamClient } from '../../outbound/upstream-client.service';
 import type { UpstreamRequest } from '../../outbound/upstream-response';
 import { WorkosClient } from './workos-client.service';
 
@@ -37,11 +37,13 @@ describe(WorkosClient.name, () => {
     await expect(workos.refresh('rt-0')).rejects.toThrow('WorkOS did not answer within 50 ms');
   });
 
-  it('reports a transport failure without the token', async () => {
-    const { workos } = clientAnswering(async () => {
-      throw new Error('Could not reach upstream https://workos.test (ECONNREFUSED)');
+  it('reports a transport failure without the token or the address', async () => {
+    const { workos } = clientAnswering(async (call) => {
+      const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:8443'), { code: 'ECONNREFUSED' });
+      throw toUpstreamError(refused, call.url, 'corp-proxy');
     });
     const error = (await workos.refresh('rt-secret').catch((e: unknown) => e)) as Error;
-    expect(error.message).toBe('WorkOS refresh failed: Could not reach upstream https://workos.test (ECONNREFUSED)');
+    expect(error.message).toBe('WorkOS refresh failed: Upstream unreachable (ECONNREFUSED)');
+    expect(error.message).not.toMatch(/workos\.test|10\.0\.0\.5|8443|corp-proxy|rt-secret/);
   });
 });

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { UpstreamError } from '../../outbound/upstream-error';
 import { UpstreamClient } from '../../outbound/upstream-client.service';
 import type { RefreshedTokens } from '../token-lifecycle';
 import { TokenRefreshError } from '../token-refresh-error';
@@ -15,6 +16,8 @@ const MAX_BODY_BYTES = 64 * 1024;
  */
 @Injectable()
 export class WorkosClient {
+  private readonly logger = new Logger('WorkOS');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly http: UpstreamClient,
@@ -38,6 +41,10 @@ export class WorkosClient {
     } catch (error) {
       if (signal.aborted) throw timedOut();
       if (error instanceof TokenRefreshError) throw error;
+      // The message reaches /health and the 503 clients get: WorkOS's address (maybe an internal one) stays in the log.
+      if (error instanceof UpstreamError) {
+        this.logger.warn({ upstream: error.details.target, error: error.message }, 'WorkOS call failed');
+      }
       throw new TokenRefreshError(`WorkOS refresh failed: ${(error as Error).message}`, false, { cause: error });
     }
     return parseWorkosResponse(status, text, refreshToken);
