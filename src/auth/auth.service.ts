@@ -1,18 +1,13 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
-import type { Request } from 'express';
-import { Readable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { requestContext } from '../core/http/request-context';
+import type { CallContext } from '../core/http/call-context';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import type { UpstreamResponse } from '../outbound/upstream-response';
 import { ACCOUNT_POOL, type AccountPool } from '../credentials/account-pool';
 import { selectCredentialSource } from './credential-chain';
+import { sendWithLease } from './send-with-lease';
 import type { CredentialHealth, CredentialSource, CredentialSourceName, UpstreamAttempt } from '../credentials/credential-source';
 import { WorkosClient } from '../credentials/workos/workos-client.service';
-import { readHeldBody } from '../outbound/read-body';
-
-export type { UpstreamAttempt };
-
 
 /**
  * The credential seam every upstream call goes through. Callers never pick a credential themselves: they hand over an
@@ -61,26 +56,16 @@ export class AuthService implements OnModuleInit {
     await this.source.tick?.();
   }
 
-  /** The upstream `authorization` for this request. */
-  async authorizationFor(req: Request): Promise<string> {
-    return (await this.source.acquire(req)).authorization;
-  }
-
   /**
    * Runs an upstream attempt with the chosen credential; a 401 to a refreshable one is retried once after a refresh.
    * A source with its own `send` (the accounts pool, which fails over between accounts) runs the call itself.
    */
-  async send(req: Request, attempt: UpstreamAttempt): Promise<UpstreamResponse> {
-    if (req.res) requestContext(req.res).credentialSource = this.source.name;
-    if (this.source.send) return this.source.send(req, attempt);
-    const lease = await this.source.acquire(req);
-    const response = await attempt(lease.authorization);
-    if (response.status !== 401 || !lease.renew) return response;
-
-    const held = await readHeldBody(response.body);
-    const renewed = await lease.renew();
-    if (renewed === undefined) return { ...response, body: Readable.from([held], { objectMode: false }) };
-    this.logger.log({ source: this.source.name }, 'upstream refused the access token; retrying once with a refreshed one');
-    return attempt(renewed);
+  async send(call: CallContext, attempt: UpstreamAttempt): Promise<UpstreamResponse> {
+    call.context.credentialSource = this.source.name;
+    if (this.source.send) return this.source.send(call, attempt);
+    const { name } = this.source;
+    return sendWithLease(this.source, call, attempt, () =>
+      this.logger.log({ source: name }, 'upstream refused the access token; retrying once with a refreshed one'),
+    );
   }
 }

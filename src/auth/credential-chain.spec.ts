@@ -31,7 +31,7 @@ describe(selectCredentialSource.name, () => {
   const pool = (accounts: boolean): AccountPool => ({
     name: 'accounts',
     hasAccounts: async () => accounts,
-    acquire: jest.fn(),
+    send: jest.fn(),
     health: jest.fn(),
   });
 

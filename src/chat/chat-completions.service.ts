@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { msSinceStart, requestContext, type RequestContext } from '../core/http/request-context';
+import type { CallContext } from '../core/http/call-context';
+import { msSinceStart, type RequestContext } from '../core/http/request-context';
 import { DrainService } from '../lifecycle/drain.service';
 import { FactoryCallService } from '../factory/factory-call.service';
 import { discardBody, readBodyText } from '../outbound/read-body';
@@ -36,15 +37,14 @@ export class ChatCompletionsService {
     private readonly drain: DrainService,
   ) {}
 
-  async complete(req: Request, res: Response): Promise<void> {
-    const chat = readChatEnvelope(req.body);
-    const model = this.factory.resolveModel(res, chat.model);
+  async complete(call: CallContext, body: unknown, res: Response): Promise<void> {
+    const chat = readChatEnvelope(body);
+    const model = this.factory.resolveModel(call, chat.model);
     const strategy = this.strategies.forType(model.type);
     const converted = strategy.toUpstreamRequest(chat, model);
-    const answer = await this.factory.call({ req, res, model, body: converted.body, stream: converted.stream });
-    if (!answer) return;
-    const { upstream, signal } = answer;
-    const context = requestContext(res);
+    const upstream = await this.factory.call({ call, model, body: converted.body, stream: converted.stream });
+    if (!upstream) return;
+    const { signal, context } = call;
 
     if (upstream.status >= 400) {
       const retryAfter = upstream.headers['retry-after'];
@@ -58,7 +58,7 @@ export class ChatCompletionsService {
       includeUsage: true,
     };
     if (chat.stream === true) {
-      await this.stream(upstream, strategy, responseContext, chat, res, signal);
+      await this.stream(upstream, strategy, responseContext, chat, res, call);
     } else {
       const completion = await this.answer(upstream, strategy, responseContext, signal);
       recordUsage(context, completion.usage);
@@ -93,9 +93,8 @@ export class ChatCompletionsService {
     responseContext: ChatResponseContext,
     chat: ChatCompletionRequest,
     res: Response,
-    signal: AbortSignal,
+    { signal, context }: CallContext,
   ): Promise<void> {
-    const context = requestContext(res);
     if (!isEventStream(upstream)) {
       discardBody(upstream.body);
       throw new UpstreamFormatError('The upstream did not stream although a stream was requested');

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { CallContext } from '../core/http/call-context';
 import type { UpstreamResponse } from '../outbound/upstream-response';
 
 /** Where upstream credentials come from, highest priority first. */
@@ -28,9 +28,12 @@ export interface CredentialHealth {
 
 /**
  * One way of obtaining upstream credentials. The chain picks exactly one at start (see credential-chain.ts); the
- * AuthService then asks it for a lease per request and the scheduler calls its `tick`.
+ * AuthService then asks it for a lease per request (or hands it the whole call, for a source that fails over) and the
+ * scheduler calls its `tick`.
  */
-export interface CredentialSource {
+export type CredentialSource = LeasingSource | FailoverSource;
+
+interface SourceLifecycle {
   readonly name: CredentialSourceName;
   /** Loads saved state (token files); called once before the first request. A broken file is reported, not thrown. */
   init?(): Promise<void>;
@@ -38,13 +41,19 @@ export interface CredentialSource {
   start?(): Promise<void>;
   /** The scheduler's periodic check (refresh ahead of expiry, retries). Never rejects. */
   tick?(): Promise<void>;
-  /** The credential for one request; throws an ApiError (401 or 503) when there is none. */
-  acquire(req: Request): Promise<CredentialLease>;
-  /**
-   * Runs the whole upstream call, retries included, for a source that fails over between credentials (the accounts
-   * pool). Returns before any byte reached the client. When absent, AuthService takes one lease and retries a 401
-   * once after `renew`.
-   */
-  send?(req: Request, attempt: UpstreamAttempt): Promise<UpstreamResponse>;
   health(): CredentialHealth;
+}
+
+/** A source with one credential per request: AuthService takes a lease and retries a 401 once after `renew`. */
+export interface LeasingSource extends SourceLifecycle {
+  /** The credential for one request; throws an ApiError (401 or 503) when there is none. */
+  acquire(call: CallContext): Promise<CredentialLease>;
+  send?: never;
+}
+
+/** A source that fails over between credentials (the accounts pool) and so runs the whole upstream call itself. */
+export interface FailoverSource extends SourceLifecycle {
+  /** Runs the upstream call, retries included; returns before any byte reached the client. */
+  send(call: CallContext, attempt: UpstreamAttempt): Promise<UpstreamResponse>;
+  acquire?: never;
 }

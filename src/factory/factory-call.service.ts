@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig, type ModelConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import { UpstreamError } from '../outbound/upstream-error';
-import { msSinceStart, requestContext } from '../core/http/request-context';
+import type { CallContext } from '../core/http/call-context';
+import { msSinceStart } from '../core/http/request-context';
 import { editUpstreamRequest } from './edit-upstream-request';
 import { buildFactoryHeaders } from './factory-headers';
 import type { JsonObject } from './json-object';
@@ -13,8 +13,7 @@ import { UpstreamClient } from '../outbound/upstream-client.service';
 import type { UpstreamResponse } from '../outbound/upstream-response';
 
 export interface FactoryCall {
-  req: Request;
-  res: Response;
+  call: CallContext;
   model: ModelConfig;
   /** The body in the model's upstream format, before the Factory edits. */
   body: JsonObject;
@@ -23,12 +22,6 @@ export interface FactoryCall {
   /** Defaults to the endpoint of the model's type. */
   url?: string;
   countTokens?: boolean;
-}
-
-export interface FactoryAnswer {
-  upstream: UpstreamResponse;
-  /** Aborted when the client leaves; pass it on to whatever reads the upstream body. */
-  signal: AbortSignal;
 }
 
 /**
@@ -47,8 +40,7 @@ export class FactoryCallService {
   ) {}
 
   /** Resolves the id the client asked for and records both ids for the logs and metrics. */
-  resolveModel(res: Response, requested: string): ModelConfig {
-    const context = requestContext(res);
+  resolveModel({ context }: CallContext, requested: string): ModelConfig {
     context.model = requested;
     const model = this.models.resolve(requested);
     context.resolvedModel = model.id;
@@ -57,32 +49,27 @@ export class FactoryCallService {
   }
 
   /** Resolves to the upstream's answer (status and headers known, body unread), or null when the client left first. */
-  async call({ req, res, model, body, stream, url, countTokens }: FactoryCall): Promise<FactoryAnswer | null> {
+  async call({ call, model, body, stream, url, countTokens }: FactoryCall): Promise<UpstreamResponse | null> {
     const payload = JSON.stringify(editUpstreamRequest(model.type, body, model, this.config.systemPrompt, { countTokens }));
-    const abort = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
     try {
-      const upstream = await this.auth.send(req, (authorization) =>
+      const upstream = await this.auth.send(call, (authorization) =>
         this.client.post({
           url: url ?? this.config.endpoints[model.type]!,
           body: payload,
-          signal: abort.signal,
+          signal: call.signal,
           headers: buildFactoryHeaders({
             type: model.type,
             model,
-            clientHeaders: req.headers,
+            clientHeaders: call.headers,
             authorization,
             userAgent: this.userAgent.current(),
             stream,
           }),
         }),
       );
-      const context = requestContext(res);
-      context.upstreamRoute = upstream.route;
-      context.upstreamLatencyMs = msSinceStart(context);
-      return { upstream, signal: abort.signal };
+      call.context.upstreamRoute = upstream.route;
+      call.context.upstreamLatencyMs = msSinceStart(call.context);
+      return upstream;
     } catch (error) {
       // The client left: there is nobody to answer.
       if (error instanceof UpstreamError && error.kind === 'aborted') return null;

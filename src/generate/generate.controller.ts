@@ -1,5 +1,7 @@
-import { Controller, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { CallContext } from '../core/http/call-context';
+import { Call } from '../core/http/call.decorator';
 import { TransparentService } from '../transparent/transparent.service';
 
 /** Factory's Gemini-style generate endpoint for google-type models. */
@@ -8,7 +10,7 @@ export class GenerateController {
   constructor(private readonly transparent: TransparentService) {}
 
   @Post()
-  create(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.transparent.forward('generate', req, res);
+  create(@Call() call: CallContext, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    return this.transparent.forward('generate', call, body, res);
   }
 }

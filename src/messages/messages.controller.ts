@@ -1,5 +1,7 @@
-import { Controller, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { CallContext } from '../core/http/call-context';
+import { Call } from '../core/http/call.decorator';
 import { TransparentService } from '../transparent/transparent.service';
 
 /** Anthropic Messages for anthropic-type models (Claude Code sends `?beta=true`; any query string is accepted). */
@@ -8,12 +10,12 @@ export class MessagesController {
   constructor(private readonly transparent: TransparentService) {}
 
   @Post()
-  create(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.transparent.forward('messages', req, res);
+  create(@Call() call: CallContext, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    return this.transparent.forward('messages', call, body, res);
   }
 
   @Post('count_tokens')
-  countTokens(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.transparent.forward('count_tokens', req, res);
+  countTokens(@Call() call: CallContext, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    return this.transparent.forward('count_tokens', call, body, res);
   }
 }

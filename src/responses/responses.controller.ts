@@ -1,5 +1,7 @@
-import { Controller, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { CallContext } from '../core/http/call-context';
+import { Call } from '../core/http/call.decorator';
 import { TransparentService } from '../transparent/transparent.service';
 
 /** OpenAI Responses for openai-type models (Codex CLI, the openai SDK's `responses.create`). */
@@ -8,7 +10,7 @@ export class ResponsesController {
   constructor(private readonly transparent: TransparentService) {}
 
   @Post()
-  create(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.transparent.forward('responses', req, res);
+  create(@Call() call: CallContext, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    return this.transparent.forward('responses', call, body, res);
   }
 }

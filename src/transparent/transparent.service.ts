@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiError } from '../core/errors/api-error';
-import { requestContext } from '../core/http/request-context';
+import type { CallContext } from '../core/http/call-context';
 import { DrainService } from '../lifecycle/drain.service';
 import { FactoryCallService } from '../factory/factory-call.service';
 import { forwardUpstreamResponse } from './forward-upstream-response';
@@ -21,10 +21,10 @@ export class TransparentService {
     private readonly drain: DrainService,
   ) {}
 
-  async forward(route: TransparentRoute, req: Request, res: Response): Promise<void> {
+  async forward(route: TransparentRoute, call: CallContext, body: unknown, res: Response): Promise<void> {
     const spec = TRANSPARENT_ROUTES[route];
-    const envelope = readEnvelope(req.body);
-    const model = this.factory.resolveModel(res, envelope.model);
+    const envelope = readEnvelope(body);
+    const model = this.factory.resolveModel(call, envelope.model);
     if (model.type !== spec.type) {
       throw ApiError.badRequest(
         `Model '${model.id}' is of type ${model.type}, served by ${ROUTE_FOR_TYPE[model.type]}; ${spec.path} serves ${spec.type} models only`,
@@ -32,20 +32,19 @@ export class TransparentService {
       );
     }
 
-    const answer = await this.factory.call({
-      req,
-      res,
+    const upstream = await this.factory.call({
+      call,
       model,
       body: envelope.body,
       stream: envelope.stream,
       url: upstreamUrl(this.config.endpoints[spec.type]!, spec),
       countTokens: spec.countTokens,
     });
-    if (!answer) return;
-    await forwardUpstreamResponse(answer.upstream, res, {
+    if (!upstream) return;
+    await forwardUpstreamResponse(upstream, res, {
       type: spec.type,
       keepaliveMs: this.config.sseKeepaliveMs,
-      context: requestContext(res),
+      context: call.context,
       streamErrorEvent: spec.streamErrorEvent,
       registerStream: (close) => this.drain.registerOpenWork({ close }),
     });

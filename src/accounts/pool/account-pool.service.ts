@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import type { AccountPool } from '../../credentials/account-pool';
-import type { CredentialHealth, CredentialLease, UpstreamAttempt } from '../../credentials/credential-source';
+import type { CredentialHealth, UpstreamAttempt } from '../../credentials/credential-source';
 import { CredentialUnavailableError } from '../../credentials/token-refresh-error';
 import { upstreamErrorToApiError } from '../../core/errors/upstream-error-message';
 import { ApiError } from '../../core/errors/api-error';
-import { requestContext } from '../../core/http/request-context';
+import type { CallContext } from '../../core/http/call-context';
 import type { UpstreamResponse } from '../../outbound/upstream-response';
 import { cooldownUntil } from '../selection/retry-after';
 import { pickAccount } from '../selection/pick-account';
@@ -52,29 +51,13 @@ export class AccountPoolService implements AccountPool {
     await this.accounts.tick().catch((error: unknown) => this.logger.error({ error: String(error) }, 'accounts check failed'));
   }
 
-  /** One account's credential, for callers that only need a header (no failover). */
-  async acquire(): Promise<CredentialLease> {
-    const pooled = this.pick(new Set());
-    let unavailable: string | undefined;
-    const token = await this.accessToken(pooled, (reason) => (unavailable = reason));
-    if (token === undefined) throw this.noAccount(unavailable);
-    return {
-      authorization: `Bearer ${token}`,
-      renew: async () => {
-        const next = await pooled!.lifecycle.refreshAfterRejection(token);
-        return next === undefined ? undefined : `Bearer ${next}`;
-      },
-    };
-  }
-
   /**
    * One request with failover: at most min(usable accounts, 3) accounts are tried. A 401 gets one refresh and retry on
    * the same account, then disables it; 402 disables it; 429 cools it down; 429, 5xx and transport failures move on to
    * another account. Anything else (success, 403, other 4xx) is answered as is. When every attempt failed, the last
    * upstream answer (or error) is what the client gets.
    */
-  async send(req: Request, attempt: UpstreamAttempt): Promise<UpstreamResponse> {
-    const context = req.res ? requestContext(req.res) : undefined;
+  async send({ context }: CallContext, attempt: UpstreamAttempt): Promise<UpstreamResponse> {
     const tried = new Set<string>();
     const maxAttempts = Math.min(Math.max(this.accounts.summary().usable, 1), MAX_ATTEMPTS);
     let attempts = 0;
@@ -88,7 +71,7 @@ export class AccountPoolService implements AccountPool {
       const token = await this.accessToken(pooled, (reason) => (unavailable = reason));
       if (token === undefined) continue;
       attempts += 1;
-      if (context) context.accountId = pooled.id;
+      context.accountId = pooled.id;
 
       let outcome = await this.tryOnce(pooled, `Bearer ${token}`, attempt);
       if (outcome.kind === 'response' && outcome.response.status === 401) {

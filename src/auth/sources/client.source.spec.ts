@@ -1,8 +1,8 @@
-import type { Request } from 'express';
 import { ApiError } from '../../core/errors/api-error';
+import type { CallContext } from '../../core/http/call-context';
 import { ClientSource } from './client.source';
 
-const request = (headers: Record<string, string>) => ({ headers }) as unknown as Request;
+const request = (headers: Record<string, string>): CallContext => ({ headers, signal: new AbortController().signal, context: { requestId: 'r1' } });
 
 describe(ClientSource.name, () => {
   it("passes the client's authorization, or its x-api-key as a Bearer token", async () => {

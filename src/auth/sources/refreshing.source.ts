@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { ApiError } from '../../core/errors/api-error';
-import type { CredentialHealth, CredentialLease, CredentialSource } from '../../credentials/credential-source';
+import type { CredentialHealth, CredentialLease, LeasingSource } from '../../credentials/credential-source';
 import { TokenLifecycle, type RefreshTiming, type RefreshedTokens } from '../../credentials/token-lifecycle';
 import { CredentialUnavailableError } from '../../credentials/token-refresh-error';
 import type { TokenStore } from './token-store';
@@ -16,7 +16,7 @@ export interface RefreshingSourceDeps {
  * `~/.factory/auth.json`. An unusable file leaves the source not ready, with the reason, and is re-read at every check
  * so that repairing it needs no restart.
  */
-export class RefreshingSource implements CredentialSource {
+export class RefreshingSource implements LeasingSource {
   private lifecycle?: TokenLifecycle;
   private broken?: string;
 

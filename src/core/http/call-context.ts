@@ -1,0 +1,37 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Request, Response } from 'express';
+import { requestContext, type RequestContext } from './request-context';
+
+/**
+ * What the services below the controllers know of a client request, instead of Express's `req`/`res`: its headers, a
+ * signal that fires when the client leaves, and the per-request facts the request log, the metrics and the usage
+ * events read. Only the writers that put the answer on the wire get the response object itself.
+ */
+export interface CallContext {
+  /** The client's request headers (lower-cased names, as Node gives them). */
+  readonly headers: IncomingHttpHeaders;
+  /**
+   * Aborted when the client connection closes before the answer is complete: hand it to every upstream call and
+   * every reader of an upstream body, so a client that leaves releases the upstream at once.
+   */
+  readonly signal: AbortSignal;
+  /** Facts for the request log, metrics and usage (model, upstream route, credential source, usage …). */
+  readonly context: RequestContext;
+}
+
+const CALL = Symbol('callContext');
+
+/** The request's call context, made once (by the first interceptor or controller that asks) and kept on the request. */
+export function callContextOf(req: Request, res: Response): CallContext {
+  const holder = req as Request & { [CALL]?: CallContext };
+  holder[CALL] ??= createCallContext(req, res);
+  return holder[CALL];
+}
+
+function createCallContext(req: Request, res: Response): CallContext {
+  const abort = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  return { headers: req.headers, signal: abort.signal, context: requestContext(res) };
+}
