@@ -1,5 +1,4 @@
 import type { UpstreamType } from '../config/app-config';
-import type { ErrorFormat } from '../core/errors/error-format';
 
 export type TransparentRoute = 'messages' | 'count_tokens' | 'responses' | 'generate';
 
@@ -7,7 +6,6 @@ export interface TransparentRouteSpec {
   /** The only model type this route serves. */
   type: UpstreamType;
   path: string;
-  errorFormat: ErrorFormat;
   countTokens: boolean;
   /** An SSE event telling the client, in this API's own event format, that the stream failed midway. */
   streamErrorEvent(message: string): string;
@@ -20,21 +18,18 @@ export const TRANSPARENT_ROUTES: Readonly<Record<TransparentRoute, TransparentRo
   messages: {
     type: 'anthropic',
     path: '/v1/messages',
-    errorFormat: 'anthropic',
     countTokens: false,
     streamErrorEvent: anthropicStreamError,
   },
   count_tokens: {
     type: 'anthropic',
     path: '/v1/messages/count_tokens',
-    errorFormat: 'anthropic',
     countTokens: true,
     streamErrorEvent: anthropicStreamError,
   },
   responses: {
     type: 'openai',
     path: '/v1/responses',
-    errorFormat: 'openai',
     countTokens: false,
     streamErrorEvent: (message) =>
       `event: error\ndata: ${JSON.stringify({ type: 'error', code: 'upstream_error', message, param: null })}\n\n`,
@@ -42,7 +37,6 @@ export const TRANSPARENT_ROUTES: Readonly<Record<TransparentRoute, TransparentRo
   generate: {
     type: 'google',
     path: '/v1/generate',
-    errorFormat: 'google',
     countTokens: false,
     streamErrorEvent: (message) => `data: ${JSON.stringify({ error: { code: 502, message, status: 'UNAVAILABLE' } })}\n\n`,
   },
