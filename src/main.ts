@@ -28,8 +28,26 @@ async function bootstrap(): Promise<void> {
         .catch(() => process.exit(1));
     });
   }
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    process.stderr.write(`droid2api: cannot listen on ${config.host}:${config.port}: ${listenFailure(error)}\n`);
+    process.exit(1);
+  }
   new Logger('Bootstrap').log({ port: config.port, models: config.models.length }, 'droid2api listening');
+}
+
+function listenFailure(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return 'the address is already in use';
+    case 'EACCES':
+      return 'permission denied (ports below 1024 need privileges)';
+    case 'EADDRNOTAVAIL':
+      return 'HOST is not an address of this machine';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -100,6 +100,41 @@ describe('the process', () => {
     expectOneLineConfigError(exit, 'PORT must be an integer');
   });
 
+  it('an unknown field exits 1 naming it and the nearest known name, at the top level and inside a model', async () => {
+    const config = bundled() as Record<string, unknown> & { models: Record<string, unknown>[] };
+    config.dev_mod = true;
+    config.models[0].resoning = 'high';
+    const path = writeConfig(JSON.stringify(config));
+    expectOneLineConfigError(
+      await launch({ CONFIG_PATH: path }).exit,
+      path,
+      'dev_mod is not a known field (did you mean dev_mode?)',
+      'models[0].resoning is not a known field (did you mean reasoning?)',
+    );
+  });
+
+  it('"port": "abc" is one problem, said once', async () => {
+    const config = { ...bundled(), port: 'abc' };
+    const path = writeConfig(JSON.stringify(config));
+    const exit = await launch({ CONFIG_PATH: path }).exit;
+    expectOneLineConfigError(exit, path, 'port must be an integer');
+    expect(exit.stderr.match(/\bport\b/g)).toHaveLength(1);
+  });
+
+  it('a port already taken ends with one line and exit 1, and nothing claims the gateway started', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const exit = await launch({ CONFIG_PATH: join(REPO_ROOT, 'config/config.json'), PORT: String(port) }).exit;
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toBe(`droid2api: cannot listen on 127.0.0.1:${port}: the address is already in use\n`);
+      expect(exit.stdout).not.toMatch(/successfully started|listening/i);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
   it('serves with the bundled config and no credentials, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const { child, exit } = launch({ CONFIG_PATH: join(REPO_ROOT, 'config/config.json'), PORT: String(port) });

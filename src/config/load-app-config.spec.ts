@@ -109,6 +109,25 @@ describe(loadAppConfig.name, () => {
       );
     });
 
+    it('an unknown field, with the nearest known name, at the top level and inside a model, endpoint or proxy', () => {
+      const raw = bundled();
+      raw.dev_mod = true;
+      raw.models[0].resoning = 'high';
+      (raw.endpoint[0] as Record<string, unknown>).baseurl = 'https://example.com';
+      raw.proxies = [{ name: 'p', url: 'http://p:1', telemetry: true }];
+      const path = writeConfig(raw);
+      expect(errorOf(() => load(path)).message).toBe(
+        `${path}: dev_mod is not a known field (did you mean dev_mode?); endpoint[0].baseurl is not a known field (did you mean base_url?); ` +
+          'proxies[0].telemetry is not a known field; models[0].resoning is not a known field (did you mean reasoning?)',
+      );
+    });
+
+    it('one message per field, however many rules a value breaks ("port": "abc")', () => {
+      const raw = { ...bundled(), port: 'abc' };
+      const path = writeConfig(raw);
+      expect(errorOf(() => load(path)).message).toBe(`${path}: port must be an integer number`);
+    });
+
     it('invalid JSON', () => {
       const path = writeConfig('{ "models": [ }');
       expect(errorOf(() => load(path)).message).toMatch(new RegExp(`^${escape(path)}: invalid JSON \\(`));

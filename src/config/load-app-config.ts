@@ -161,7 +161,10 @@ function validateConfigFile(raw: unknown, configPath: string): ConfigFile {
     throw new ConfigError(`${configPath}: the top level must be a JSON object`);
   }
   const file = plainToInstance(ConfigFile, raw);
-  const problems = describeValidationErrors(validateSync(file, { forbidUnknownValues: false }));
+  // Unknown fields are typos until proven otherwise: `dev_mod` would otherwise leave dev mode silently off.
+  const problems = describeValidationErrors(
+    validateSync(file, { forbidUnknownValues: false, whitelist: true, forbidNonWhitelisted: true }),
+  );
   if (problems.length) throw new ConfigError(`${configPath}: ${problems.join('; ')}`);
   return file;
 }

@@ -15,11 +15,16 @@ export function createRootLogger(level: string): Logger {
   });
 }
 
+const NEST_READY = 'Nest application successfully started';
+
 /** Nest's LoggerService on top of pino, so framework and application lines share one JSON stream. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...rest: unknown[]): void {
+    // Nest says this when the app is initialised, before it listens, so a taken port would follow a claim of success;
+    // main.ts logs 'droid2api listening' once the port is bound instead.
+    if (message === NEST_READY && rest.at(-1) === 'NestApplication') return;
     this.write('info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
