@@ -8,6 +8,7 @@ import { PinoNestLogger, createRootLogger } from './core/logging/pino-logger';
 import { requestLogger } from './core/logging/request-logger.middleware';
 import { answerClientErrorsInRouteFormat } from './core/http/client-error-responder';
 import { jsonBodyParser } from './core/http/json-body-parser';
+import { applyServerLimits } from './core/http/server-limits';
 import { DrainService } from './lifecycle/drain.service';
 import { useOperationsMiddleware } from './security/operations-middleware';
 
@@ -28,9 +29,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     abortOnError: false,
   });
   const server = app.getHttpServer();
-  server.keepAliveTimeout = config.httpKeepAliveMs;
-  // Node requires the headers timeout to exceed the keep-alive timeout, or a reused connection can be cut mid-request.
-  server.headersTimeout = Math.max(server.headersTimeout, config.httpKeepAliveMs + 1_000);
+  applyServerLimits(server, config, logger);
   answerClientErrorsInRouteFormat(server);
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -126,7 +126,7 @@ describe('foundation over HTTP', () => {
       const sentAt = Date.now();
       const { head, body } = await new Promise<{ head: string; body: string }>((resolve, reject) => {
         const socket = connect(started.port, '127.0.0.1', () => {
-          socket.write('POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60000000\r\n\r\n{"a":');
+          socket.write('POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 60000000\r\n\r\n{"a":');
         });
         let reply = '';
         const timer = setTimeout(() => {
@@ -157,8 +157,8 @@ describe('foundation over HTTP', () => {
         }).on('error', reject);
       });
       expect(header).toBe('timeout=65');
-      const server = started.app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
-      expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+      // That an idle keep-alive connection is not cut by the (shorter) request timeouts is shown over the wire in
+      // test/laptop-defaults.e2e-spec.ts.
     });
   });
 

@@ -59,8 +59,8 @@ describe('CORS and security headers', () => {
   const preflight = (url: string, origin: string, headers = 'x-api-key, anthropic-version, anthropic-beta, content-type, x-stainless-os, x-stainless-retry-count') =>
     fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': headers } });
 
-  it('answers preflights for any origin by default, without a key even when keys are on, allowing the SDK headers', async () => {
-    const started = await start({ PROXY_API_KEYS: `a:${KEY_A}` });
+  it('with CORS_ORIGINS=*, answers preflights for any origin, without a key even when keys are on, allowing the SDK headers', async () => {
+    const started = await start({ PROXY_API_KEYS: `a:${KEY_A}`, CORS_ORIGINS: '*' });
     const response = await preflight(`${started.url}/v1/messages`, 'https://chat.example.com');
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');

@@ -61,6 +61,12 @@ export interface AppConfig {
    * so the balancer, not the gateway, closes idle connections and never reuses one the gateway just closed.
    */
   httpKeepAliveMs: number;
+  /** Longest wait for a request's headers once it has started (slow-header clients are cut with a 408). */
+  httpHeadersTimeoutMs: number;
+  /** Longest wait for a whole request, headers and body; the response (a long stream) is not limited by it. */
+  httpRequestTimeoutMs: number;
+  /** Most client connections open at once; further ones are closed on arrival. 0: no cap. */
+  httpMaxConnections: number;
   /** How long SIGTERM waits for in-flight requests before closing them. */
   shutdownGraceMs: number;
   /** Directory for token state written by the gateway (auth.json, accounts.json). */
@@ -102,8 +108,13 @@ export interface AppConfig {
   trustedForwarders: string[];
   /** Requests per minute per inbound key name (else client IP); absent means no limit. */
   rateLimitPerMinute?: number;
-  /** Allowed CORS origins; `['*']` allows any. */
+  /** Allowed CORS origins; `['*']` allows any, empty (the default) allows no cross-origin call. */
   corsOrigins: string[];
+  /**
+   * ALLOWED_HOSTS: `Host` names (or `.suffix`) a gateway without inbound keys answers besides loopback names and IP
+   * literals (DNS-rebinding guard).
+   */
+  allowedHosts: string[];
   /** Alibaba Cloud Log Service sink for usage events, when all five ALIYUN_* variables are set. */
   usageSls?: { accessKeyId: string; accessKeySecret: string; endpoint: string; project: string; logstore: string };
   /** Whether the user agent's `factory-cli/x.y.z` follows Factory's published latest CLI version. */

@@ -181,6 +181,30 @@ describe(loadAppConfig.name, () => {
       expect(config.shutdownGraceMs).toBe(250);
     });
 
+    it('reads the client-side HTTP limits, with safe defaults for a laptop', () => {
+      expect(load(BUNDLED)).toMatchObject({
+        httpHeadersTimeoutMs: 10_000,
+        httpRequestTimeoutMs: 60_000,
+        httpMaxConnections: 10_000,
+        corsOrigins: [],
+        allowedHosts: [],
+      });
+      const set = load(BUNDLED, {
+        HTTP_HEADERS_TIMEOUT_MS: '2000',
+        HTTP_REQUEST_TIMEOUT_MS: '2000',
+        HTTP_MAX_CONNECTIONS: '0',
+        CORS_ORIGINS: '*',
+        ALLOWED_HOSTS: 'a.example, .b.example',
+      });
+      expect(set).toMatchObject({ httpHeadersTimeoutMs: 2000, httpRequestTimeoutMs: 2000, httpMaxConnections: 0, corsOrigins: ['*'], allowedHosts: ['a.example', '.b.example'] });
+    });
+
+    it('refuses a headers timeout above the request timeout, naming both variables', () => {
+      expect(errorOf(() => load(BUNDLED, { HTTP_HEADERS_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '20000' })).message).toBe(
+        'environment: HTTP_HEADERS_TIMEOUT_MS (30000) must not exceed HTTP_REQUEST_TIMEOUT_MS (20000)',
+      );
+    });
+
     it('rejects an unknown LOG_LEVEL and a non-URL WORKOS_AUTH_URL', () => {
       expect(errorOf(() => load(BUNDLED, { LOG_LEVEL: 'loud' })).message).toMatch(/^environment: LOG_LEVEL must be one of/);
       expect(errorOf(() => load(BUNDLED, { WORKOS_AUTH_URL: 'ftp://x' })).message).toBe(

@@ -54,6 +54,8 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
     },
     sseKeepaliveMs: envInt(env, 'SSE_KEEPALIVE_MS', 15_000, 0),
     httpKeepAliveMs: envInt(env, 'HTTP_KEEPALIVE_TIMEOUT_MS', 65_000, 1),
+    ...envRequestTimeouts(env),
+    httpMaxConnections: envInt(env, 'HTTP_MAX_CONNECTIONS', 10_000, 0),
     shutdownGraceMs: envInt(env, 'SHUTDOWN_GRACE_MS', 30_000, 0),
     dataDir,
     accountsPath: env.ACCOUNTS_PATH ? resolve(cwd, env.ACCOUNTS_PATH) : join(dataDir, 'accounts.json'),
@@ -82,7 +84,8 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
     metricsApiKey: nonEmpty(env.METRICS_API_KEY),
     trustedForwarders: envTrustedForwarders(env),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ? envInt(env, 'RATE_LIMIT_PER_MINUTE', 0, 1) : undefined,
-    corsOrigins: envList(env, 'CORS_ORIGINS', ['*']),
+    corsOrigins: envList(env, 'CORS_ORIGINS'),
+    allowedHosts: envList(env, 'ALLOWED_HOSTS'),
     usageSls: envAliyunSls(env),
     cliVersion: {
       followLatest: envBool(env, 'USER_AGENT_FOLLOW_LATEST', file.user_agent_follow_latest ?? false),
@@ -106,6 +109,18 @@ function envList(env: Env, name: string, fallback: string[] = []): string[] {
     .map((item) => item.trim())
     .filter(Boolean);
   return items.length ? items : fallback;
+}
+
+// Node refuses a headers timeout above the request timeout; say which variable to change instead.
+function envRequestTimeouts(env: Env): Pick<AppConfig, 'httpHeadersTimeoutMs' | 'httpRequestTimeoutMs'> {
+  const httpHeadersTimeoutMs = envInt(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1);
+  const httpRequestTimeoutMs = envInt(env, 'HTTP_REQUEST_TIMEOUT_MS', 60_000, 1);
+  if (httpHeadersTimeoutMs > httpRequestTimeoutMs) {
+    throw new ConfigError(
+      `environment: HTTP_HEADERS_TIMEOUT_MS (${httpHeadersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${httpRequestTimeoutMs})`,
+    );
+  }
+  return { httpHeadersTimeoutMs, httpRequestTimeoutMs };
 }
 
 function envBool(env: Env, name: string, fallback: boolean): boolean {

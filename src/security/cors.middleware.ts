@@ -39,8 +39,9 @@ const EXPOSED_HEADERS = [
 ].join(', ');
 
 /**
- * CORS for browser clients. `*` (the default) lets any origin call the API; otherwise only the listed origins get the
- * headers. Preflights are answered here, ahead of the key check, since browsers send them without credentials.
+ * CORS for browser clients, off unless CORS_ORIGINS lists origins: with the default no web page the developer visits
+ * can call a gateway on localhost and spend its Factory credential. `*` lets any origin call the API; otherwise only
+ * the listed origins get the headers. Preflights are answered here, ahead of the key check, since browsers send them without credentials.
  * No `Access-Control-Allow-Credentials`: clients authenticate with headers, never cookies.
  */
 export function cors(origins: readonly string[]) {

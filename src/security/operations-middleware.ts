@@ -10,12 +10,14 @@ import { requestObserver } from '../metrics/request-observer.middleware';
 import { RouteLabels, expressRoutes } from '../metrics/route-labels';
 import { buildUsageEvent } from '../usage/usage-event';
 import { UsageService } from '../usage/usage.service';
+import { AllowedHosts } from './allowed-hosts';
 import { cors } from './cors.middleware';
+import { hostCheck } from './host-check.middleware';
 import { securityHeaders } from './security-headers';
 
 /**
- * The operations middleware, in order: observe (so refusals are counted too), security headers, CORS (preflights
- * need no key), inbound key check, rate limit. createApp registers this after the request logger (which
+ * The operations middleware, in order: observe (so refusals are counted too), security headers, the Host check of a
+ * keyless gateway (DNS rebinding), CORS (preflights need no key), inbound key check, rate limit. createApp registers this after the request logger (which
  * assigns the request id and start time) and before the body parser, so refused requests are never parsed.
  */
 export function useOperationsMiddleware(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
@@ -37,6 +39,7 @@ export function useOperationsMiddleware(app: NestExpressApplication, config: App
     }),
   );
   app.use(securityHeaders());
+  app.use(hostCheck(new AllowedHosts(config.allowedHosts), () => keys.enabled));
   app.use(cors(config.corsOrigins));
   app.use(inboundAccess({ keys, metricsApiKey: config.metricsApiKey, onFailure: (reason) => metrics.inboundAuthFailure(reason) }));
   if (config.rateLimitPerMinute !== undefined) app.use(rateLimit(config.rateLimitPerMinute, clientIp));

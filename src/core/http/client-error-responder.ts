@@ -1,4 +1,4 @@
-import { STATUS_CODES, type Server } from 'node:http';
+import { STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { errorFormatForPath, formatErrorBody } from '../errors/error-format';
 
@@ -11,14 +11,24 @@ type ClientError = NodeJS.ErrnoException & { rawPacket?: Buffer };
  */
 export function answerClientErrorsInRouteFormat(server: Server): void {
   server.on('clientError', (error: ClientError, socket: Socket) => {
-    // Like Node's default: write only while no response on this socket has started, else just close it.
-    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    // The response of a request whose body was still arriving (request timeout); Node keeps it on the socket.
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    // Like Node's default: answer only while no response on this socket has started, else just close it.
     if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
       socket.destroy();
       return;
     }
     const { status, message, code } = describeClientError(error);
-    const body = JSON.stringify(formatErrorBody(errorFormatForPath(requestPath(error.rawPacket)), { status, message, code }));
+    const path = requestPath(error.rawPacket) ?? inFlight?.req?.url?.split('?')[0] ?? '';
+    const body = JSON.stringify(formatErrorBody(errorFormatForPath(path), { status, message, code }));
+    if (inFlight) {
+      // Through the response object, so the request log line and metrics see the status, and the handler still
+      // waiting for the body finds the headers sent and writes nothing more.
+      inFlight.shouldKeepAlive = false;
+      inFlight.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+      inFlight.end(body);
+      return;
+    }
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
@@ -37,8 +47,8 @@ function describeClientError(error: ClientError): { status: number; message: str
   }
 }
 
-/** The path of the request line at the start of what the parser had, when it is there; '' otherwise. */
-function requestPath(raw: Buffer | undefined): string {
+/** The path of the request line at the start of what the parser had, when it is there. */
+function requestPath(raw: Buffer | undefined): string | undefined {
   const head = raw?.toString('latin1', 0, Math.min(raw.length, 2048)) ?? '';
-  return /^[A-Z]+ (\/[^\s?]*)/.exec(head)?.[1] ?? '';
+  return /^[A-Z]+ (\/[^\s?]*)/.exec(head)?.[1];
 }
