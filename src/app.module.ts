@@ -14,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ResponsesModule } from './responses/responses.module';
 import { RootController } from './root.controller';
+import { SecurityModule } from './security/security.module';
 import { UsageModule } from './usage/usage.module';
 
 /**
@@ -35,6 +36,7 @@ export class AppModule {
         AccessModule,
         UsageModule,
         AuthModule,
+        SecurityModule,
         AdminModule,
         ModelsModule,
         MessagesModule,

@@ -78,6 +78,36 @@ describe('first use', () => {
   });
 });
 
+describe('an open gateway', () => {
+  const WARNING = /^Open gateway: it listens on all interfaces \(0\.0\.0\.0\) port 3000 with FACTORY_API_KEY and no inbound keys, .* Set PROXY_API_KEYS \(or PROXY_API_KEYS_FILE\) to require a key/;
+
+  const startWith = async (env: Record<string, string>) => {
+    const app = await startApp({ env: { PORT: '3000', ...env } });
+    const health = (await (await fetch(`${app.url}/health`)).json()) as { status: string; details: { access: Record<string, unknown> } };
+    const warnings = app.logs.lines().filter((line) => line.level === 'warn' && /^Open gateway/.test(String(line.msg)));
+    await app.close();
+    return { health, warnings };
+  };
+
+  it('says so once at start, plainly, naming the variable that closes it, and on /health', async () => {
+    const { health, warnings } = await startWith({ FACTORY_API_KEY: 'fk-open-gateway-e2e' });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].msg).toMatch(WARNING);
+    expect(health.status).toBe('ok');
+    expect(health.details.access).toEqual({ status: 'up', inboundKeys: false, open: true, warning: warnings[0].msg });
+  });
+
+  it.each([
+    ['with inbound keys', { FACTORY_API_KEY: 'fk-open-gateway-e2e', PROXY_API_KEYS: 'ci:sk-open-gateway-e2e-0123456789' }],
+    ['bound to loopback', { FACTORY_API_KEY: 'fk-open-gateway-e2e', HOST: '127.0.0.1' }],
+    ['in client mode', {}],
+  ])('stays quiet %s', async (_name, env) => {
+    const { health, warnings } = await startWith(env);
+    expect(warnings).toEqual([]);
+    expect(health.details.access).toMatchObject({ status: 'up', open: false });
+  });
+});
+
 /** A POST with this content type, or none at all (which the shared rawPost cannot send). */
 function post(url: string, body: string, contentType: string | undefined): Promise<{ status: number; json(): any }> {
   return new Promise((resolve, reject) => {
