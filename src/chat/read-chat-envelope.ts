@@ -1,5 +1,5 @@
 import { ApiError } from '../core/errors/api-error';
-import { isJsonObject } from '../factory/json-object';
+import { isJsonObject } from '../core/json/json-object';
 import type { ChatCompletionRequest } from '../translation/chat-completions.types';
 import { checkChatRequestFields } from '../translation/client/chat-completions/chat-request-fields';
 

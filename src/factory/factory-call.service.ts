@@ -4,12 +4,12 @@ import { AuthService } from '../auth/auth.service';
 import { UpstreamError } from '../outbound/upstream-error';
 import type { CallContext } from '../core/http/call-context';
 import { msSinceStart } from '../core/http/request-context';
-import { editUpstreamRequest } from './edit-upstream-request';
 import { buildFactoryHeaders } from './factory-headers';
-import type { JsonObject } from './json-object';
+import type { JsonObject } from '../core/json/json-object';
 import { ModelsService } from '../models/models.service';
 import { UserAgentService } from '../version/user-agent.service';
 import { UpstreamClient } from '../outbound/upstream-client.service';
+import { UpstreamProviderRegistry } from '../translation/upstream/upstream-provider.registry';
 import type { UpstreamResponse } from '../outbound/upstream-response';
 
 export interface FactoryCall {
@@ -37,6 +37,7 @@ export class FactoryCallService {
     private readonly auth: AuthService,
     private readonly client: UpstreamClient,
     private readonly userAgent: UserAgentService,
+    private readonly upstreams: UpstreamProviderRegistry,
   ) {}
 
   /** Resolves the id the client asked for and records both ids for the logs and metrics. */
@@ -50,7 +51,8 @@ export class FactoryCallService {
 
   /** Resolves to the upstream's answer (status and headers known, body unread), or null when the client left first. */
   async call({ call, model, body, stream, url, countTokens }: FactoryCall): Promise<UpstreamResponse | null> {
-    const payload = JSON.stringify(editUpstreamRequest(model.type, body, model, this.config.systemPrompt, { countTokens }));
+    const provider = this.upstreams.forType(model.type);
+    const payload = JSON.stringify(provider.editRequest(body, model, this.config.systemPrompt, { countTokens }));
     try {
       const upstream = await this.auth.send(call, (authorization) =>
         this.client.post({
@@ -58,7 +60,7 @@ export class FactoryCallService {
           body: payload,
           signal: call.signal,
           headers: buildFactoryHeaders({
-            type: model.type,
+            provider,
             model,
             clientHeaders: call.headers,
             authorization,

@@ -1,14 +1,18 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ModelConfig, UpstreamType } from '../config/app-config';
 import { ApiError } from '../core/errors/api-error';
-import { buildFactoryHeaders, FactoryHeadersInput, MAX_FORWARDED_HEADER_BYTES, versionFromUserAgent } from './factory-headers';
+import type { UpstreamProvider } from '../translation/upstream/upstream-provider';
+import { UPSTREAM_PROVIDER_CLASSES } from '../translation/upstream/upstream-providers';
+import { buildFactoryHeaders, FactoryHeadersInput, MAX_FORWARDED_HEADER_BYTES } from './factory-headers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const PROVIDERS = new Map<UpstreamType, UpstreamProvider>(UPSTREAM_PROVIDER_CLASSES.map((Provider) => [new Provider().type, new Provider()]));
 
 function input(type: UpstreamType, overrides: Partial<FactoryHeadersInput> = {}): FactoryHeadersInput {
   const model: ModelConfig = { name: 'M', id: 'm', type, reasoning: 'auto', fast: false, provider: 'prov' };
   return {
-    type,
+    provider: PROVIDERS.get(type)!,
     model,
     clientHeaders: {},
     authorization: 'Bearer upstream-token',
@@ -238,17 +242,5 @@ describe(buildFactoryHeaders.name, () => {
     const base = input('anthropic', { clientHeaders: Object.freeze(clientHeaders) });
     buildFactoryHeaders({ ...base, model: { ...base.model, reasoning: 'high', fast: true } });
     expect(clientHeaders).toEqual(snapshot);
-  });
-});
-
-describe(versionFromUserAgent.name, () => {
-  it('parses the version after the slash', () => {
-    expect(versionFromUserAgent('factory-cli/0.27.1')).toBe('0.27.1');
-    expect(versionFromUserAgent('factory-cli/1.2.3-beta.1 (darwin)')).toBe('1.2.3-beta.1');
-  });
-
-  it('is undefined without a version', () => {
-    expect(versionFromUserAgent('factory-cli')).toBeUndefined();
-    expect(versionFromUserAgent('factory-cli/')).toBeUndefined();
   });
 });

@@ -1,18 +1,18 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { UpstreamType } from '../config/app-config';
 import { errorFormatForPath, formatErrorBody } from '../core/errors/error-format';
 import { msSinceStart, type RequestContext } from '../core/http/request-context';
 import { discardBody } from '../outbound/read-body';
 import { ResponseTap } from './response-tap';
-import { extractUsage } from './usage/extract-usage';
+import type { UsageReader } from './usage/merge-usage';
 import { isEventStream, type UpstreamResponse } from '../outbound/upstream-response';
 
 // Headers worth passing back besides the body's type: rate-limit information clients act on.
 const PASSED_BACK = /^(retry-after|anthropic-ratelimit-.*|x-ratelimit-.*)$/;
 
 export interface ForwardOptions {
-  type: UpstreamType;
+  /** Where the model's upstream type puts token counts (UpstreamProvider.extractUsage). */
+  extractUsage: UsageReader;
   keepaliveMs: number;
   context: RequestContext;
   /** The SSE text that tells the client a stream failed midway, in the route's own event format. */
@@ -48,7 +48,7 @@ export async function forwardUpstreamResponse(upstream: UpstreamResponse, res: R
   }
 
   const tap = new ResponseTap({
-    type: options.type,
+    extractUsage: options.extractUsage,
     streaming,
     keepaliveMs: options.keepaliveMs,
     onFirstByte: () => (context.ttfbMs = msSinceStart(context)),
@@ -84,7 +84,7 @@ function bufferable(upstream: UpstreamResponse): boolean {
   return Number.isInteger(length) && length <= MAX_BUFFERED_BYTES;
 }
 
-async function sendWhole(upstream: UpstreamResponse, res: Response, { context, type }: ForwardOptions): Promise<void> {
+async function sendWhole(upstream: UpstreamResponse, res: Response, { context, extractUsage }: ForwardOptions): Promise<void> {
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of upstream.body as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -96,7 +96,7 @@ async function sendWhole(upstream: UpstreamResponse, res: Response, { context, t
   const body = emptyErrorExplained(upstream.status, Buffer.concat(chunks), res);
   context.ttfbMs = msSinceStart(context);
   context.bytesOut = body.length;
-  const usage = extractUsage(type, safeParse(body));
+  const usage = extractUsage(safeParse(body));
   if (usage) context.usage = usage;
   res.setHeader('content-length', body.length);
   res.end(body);

@@ -1,5 +1,5 @@
 import { ApiError } from '../core/errors/api-error';
-import { isJsonObject, type JsonObject } from '../factory/json-object';
+import { isJsonObject, type JsonObject } from '../core/json/json-object';
 
 /** The few body fields the gateway reads; everything else travels to the upstream untouched. */
 export interface RequestEnvelope {

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { extractAnthropicUsage } from '../translation/upstream/anthropic/extract-anthropic-usage';
+import { extractOpenAiResponsesUsage } from '../translation/upstream/openai-responses/extract-openai-responses-usage';
 import { ResponseTap } from './response-tap';
 
 async function run(tap: ResponseTap, chunks: string[]): Promise<string> {
@@ -19,7 +21,7 @@ describe('ResponseTap', () => {
       'event: message_delta\r\ndata: {"type":"message_delta","usage":{"output_tokens":33}}\r\n\r\n';
     const chunks = sse.match(/[\s\S]{1,7}/g)!;
     let firstBytes = 0;
-    const tap = new ResponseTap({ type: 'anthropic', streaming: true, keepaliveMs: 0, onFirstByte: () => (firstBytes += 1) });
+    const tap = new ResponseTap({ extractUsage: extractAnthropicUsage, streaming: true, keepaliveMs: 0, onFirstByte: () => (firstBytes += 1) });
     expect(await run(tap, chunks)).toBe(sse);
     expect(tap.usage).toEqual({ inputTokens: 5, outputTokens: 33 });
     expect(tap.bytes).toBe(Buffer.byteLength(sse));
@@ -27,7 +29,7 @@ describe('ResponseTap', () => {
   });
 
   it('reads usage from a whole JSON body', async () => {
-    const tap = new ResponseTap({ type: 'openai', streaming: false, keepaliveMs: 0, onFirstByte: noop });
+    const tap = new ResponseTap({ extractUsage: extractOpenAiResponsesUsage, streaming: false, keepaliveMs: 0, onFirstByte: noop });
     await run(tap, ['{"object":"response","usage":{"input_tokens":2,', '"output_tokens":3}}']);
     expect(tap.usage).toEqual({ inputTokens: 2, outputTokens: 3 });
   });
@@ -37,7 +39,7 @@ describe('ResponseTap', () => {
     afterEach(() => jest.useRealTimers());
 
     it('writes a comment during silence between events, never inside one', () => {
-      const tap = new ResponseTap({ type: 'anthropic', streaming: true, keepaliveMs: 1000, onFirstByte: noop });
+      const tap = new ResponseTap({ extractUsage: extractAnthropicUsage, streaming: true, keepaliveMs: 1000, onFirstByte: noop });
       const out: string[] = [];
       tap.on('data', (chunk: Buffer) => out.push(chunk.toString('utf8')));
 
@@ -59,7 +61,7 @@ describe('ResponseTap', () => {
     });
 
     it('sends no keepalive for JSON bodies', () => {
-      const tap = new ResponseTap({ type: 'anthropic', streaming: false, keepaliveMs: 1000, onFirstByte: noop });
+      const tap = new ResponseTap({ extractUsage: extractAnthropicUsage, streaming: false, keepaliveMs: 1000, onFirstByte: noop });
       const out: string[] = [];
       tap.on('data', (chunk: Buffer) => out.push(chunk.toString('utf8')));
       tap.write(Buffer.from('{'));

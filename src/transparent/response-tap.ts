@@ -1,16 +1,15 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
-import type { UpstreamType } from '../config/app-config';
 import type { TokenUsage } from '../core/http/request-context';
-import { extractUsage, mergeUsage } from './usage/extract-usage';
+import { mergeUsage, type UsageReader } from './usage/merge-usage';
 
 // A non-stream body larger than this is forwarded without reading its usage, to bound memory.
 const MAX_JSON_FOR_USAGE = 4 * 1024 * 1024;
 const KEEPALIVE_COMMENT = ': keepalive\n\n';
 
 export interface ResponseTapOptions {
-  type: UpstreamType;
+  extractUsage: UsageReader;
   streaming: boolean;
   /** Silence after which a keepalive comment is written (streams only); 0 disables. */
   keepaliveMs: number;
@@ -40,7 +39,7 @@ export class ResponseTap extends Transform {
       ? createParser({
           onEvent: ({ data }) => {
             // Only events that can carry counts are parsed; text deltas pass without a JSON.parse.
-            if (data.includes('sage')) mergeUsage(this.usage, extractUsage(options.type, safeParse(data)));
+            if (data.includes('sage')) mergeUsage(this.usage, options.extractUsage(safeParse(data)));
           },
         })
       : null;
@@ -67,7 +66,7 @@ export class ResponseTap extends Transform {
 
   override _flush(callback: TransformCallback): void {
     this.stopKeepalive();
-    if (this.json) mergeUsage(this.usage, extractUsage(this.options.type, safeParse(Buffer.concat(this.json).toString('utf8'))));
+    if (this.json) mergeUsage(this.usage, this.options.extractUsage(safeParse(Buffer.concat(this.json).toString('utf8'))));
     callback();
   }
 

@@ -7,43 +7,33 @@ export interface TransparentRouteSpec {
   type: UpstreamType;
   path: string;
   countTokens: boolean;
-  /** An SSE event telling the client, in this API's own event format, that the stream failed midway. */
-  streamErrorEvent(message: string): string;
 }
-
-const anthropicStreamError = (message: string) =>
-  `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message } })}\n\n`;
 
 export const TRANSPARENT_ROUTES: Readonly<Record<TransparentRoute, TransparentRouteSpec>> = {
   messages: {
     type: 'anthropic',
     path: '/v1/messages',
     countTokens: false,
-    streamErrorEvent: anthropicStreamError,
   },
   count_tokens: {
     type: 'anthropic',
     path: '/v1/messages/count_tokens',
     countTokens: true,
-    streamErrorEvent: anthropicStreamError,
   },
   responses: {
     type: 'openai',
     path: '/v1/responses',
     countTokens: false,
-    streamErrorEvent: (message) =>
-      `event: error\ndata: ${JSON.stringify({ type: 'error', code: 'upstream_error', message, param: null })}\n\n`,
   },
   generate: {
     type: 'google',
     path: '/v1/generate',
     countTokens: false,
-    streamErrorEvent: (message) => `data: ${JSON.stringify({ error: { code: 502, message, status: 'UNAVAILABLE' } })}\n\n`,
   },
 };
 
-/** Where a client should send a model of the given type instead. */
-export const ROUTE_FOR_TYPE: Readonly<Record<UpstreamType, string>> = {
+/** Where a client should send a model of the given type instead (an unlisted type: the chat route, on the hub). */
+export const ROUTE_FOR_TYPE: Readonly<Partial<Record<UpstreamType, string>>> = {
   anthropic: '/v1/messages or /v1/chat/completions',
   openai: '/v1/responses or /v1/chat/completions',
   common: '/v1/chat/completions',

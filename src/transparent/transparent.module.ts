@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { FactoryModule } from '../factory/factory.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
+import { UpstreamModule } from '../translation/upstream/upstream.module';
 import { TransparentService } from './transparent.service';
 
 /** The transparent routes' forwarding: client body to Factory with the Factory edits, the answer back untouched. */
 @Module({
-  imports: [FactoryModule, LifecycleModule],
+  imports: [FactoryModule, LifecycleModule, UpstreamModule],
   providers: [TransparentService],
   exports: [TransparentService],
 })

@@ -5,6 +5,7 @@ import { ApiError } from '../core/errors/api-error';
 import type { CallContext } from '../core/http/call-context';
 import { DrainService } from '../lifecycle/drain.service';
 import { FactoryCallService } from '../factory/factory-call.service';
+import { UpstreamProviderRegistry } from '../translation/upstream/upstream-provider.registry';
 import { forwardUpstreamResponse } from './forward-upstream-response';
 import { readEnvelope } from './request-envelope';
 import { ROUTE_FOR_TYPE, TRANSPARENT_ROUTES, upstreamUrl, type TransparentRoute } from './transparent-routes';
@@ -19,6 +20,7 @@ export class TransparentService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly factory: FactoryCallService,
     private readonly drain: DrainService,
+    private readonly upstreams: UpstreamProviderRegistry,
   ) {}
 
   async forward(route: TransparentRoute, call: CallContext, body: unknown, res: Response): Promise<void> {
@@ -27,7 +29,7 @@ export class TransparentService {
     const model = this.factory.resolveModel(call, envelope.model);
     if (model.type !== spec.type) {
       throw ApiError.badRequest(
-        `Model '${model.id}' is of type ${model.type}, served by ${ROUTE_FOR_TYPE[model.type]}; ${spec.path} serves ${spec.type} models only`,
+        `Model '${model.id}' is of type ${model.type}, served by ${ROUTE_FOR_TYPE[model.type] ?? '/v1/chat/completions'}; ${spec.path} serves ${spec.type} models only`,
         'model',
       );
     }
@@ -41,11 +43,12 @@ export class TransparentService {
       countTokens: spec.countTokens,
     });
     if (!upstream) return;
+    const provider = this.upstreams.forType(spec.type);
     await forwardUpstreamResponse(upstream, res, {
-      type: spec.type,
+      extractUsage: (value) => provider.extractUsage(value),
       keepaliveMs: this.config.sseKeepaliveMs,
       context: call.context,
-      streamErrorEvent: spec.streamErrorEvent,
+      streamErrorEvent: (message) => provider.streamErrorEvent(message),
       registerStream: (close) => this.drain.registerOpenWork({ close }),
     });
   }

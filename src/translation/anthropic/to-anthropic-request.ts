@@ -1,5 +1,5 @@
 import type { ModelConfig } from '../../config/app-config';
-import { ANSWER_TOKENS_ABOVE_BUDGET, REASONING_TABLE } from '../../factory/reasoning-levels';
+import { ANSWER_TOKENS_ABOVE_BUDGET, REASONING_TABLE } from '../upstream/shared/reasoning-levels';
 import type { ChatCompletionRequest, ChatToolChoice } from '../chat-completions.types';
 import {
   assertSingleChoice,

@@ -1,5 +1,5 @@
 import { ApiError } from '../../core/errors/api-error';
-import { isJsonObject } from '../../factory/json-object';
+import { isJsonObject } from '../../core/json/json-object';
 
 /** The JSON types a request field the gateway reads may have. */
 export type FieldType = 'integer' | 'number' | 'string' | 'boolean' | 'array' | 'object' | 'string-array';

@@ -1,5 +1,5 @@
 import type { ModelConfig } from '../../config/app-config';
-import { levelFromClientEffort, type FixedReasoningLevel } from '../../factory/reasoning-levels';
+import { levelFromClientEffort, type FixedReasoningLevel } from '../upstream/shared/reasoning-levels';
 import type { ChatCompletionRequest } from '../chat-completions.types';
 import { TranslationError } from '../translation-error';
 

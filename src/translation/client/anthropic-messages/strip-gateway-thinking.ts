@@ -1,4 +1,4 @@
-import { isJsonObject } from '../../../factory/json-object';
+import { isJsonObject } from '../../../core/json/json-object';
 import { isGatewaySignature } from './gateway-signature';
 
 /**

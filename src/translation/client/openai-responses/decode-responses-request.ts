@@ -1,5 +1,5 @@
 import { ApiError } from '../../../core/errors/api-error';
-import { isJsonObject } from '../../../factory/json-object';
+import { isJsonObject } from '../../../core/json/json-object';
 import type { DecodedClientRequest } from '../../hub/hub-codec';
 import type { HubReasoning, HubRequest, HubResponseFormat, HubTool, HubToolChoice } from '../../hub/hub-prompt';
 import { TranslationError } from '../../translation-error';

@@ -1,5 +1,5 @@
 import type { ModelConfig } from '../../../config/app-config';
-import { ANSWER_TOKENS_ABOVE_BUDGET, REASONING_TABLE } from '../../../factory/reasoning-levels';
+import { ANSWER_TOKENS_ABOVE_BUDGET, REASONING_TABLE } from '../shared/reasoning-levels';
 import type { EncodedUpstreamRequest } from '../../hub/hub-codec';
 import type { HubRequest, HubToolChoice } from '../../hub/hub-prompt';
 import { freeformFunctionSchema, freeformToolNames } from '../shared/freeform-tools';

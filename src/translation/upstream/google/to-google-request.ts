@@ -1,5 +1,5 @@
 import type { ModelConfig } from '../../../config/app-config';
-import { REASONING_TABLE } from '../../../factory/reasoning-levels';
+import { REASONING_TABLE } from '../shared/reasoning-levels';
 import type { EncodedUpstreamRequest, ToolNameMap } from '../../hub/hub-codec';
 import type { HubRequest, HubTool, HubToolChoice } from '../../hub/hub-prompt';
 import { TranslationError } from '../../translation-error';

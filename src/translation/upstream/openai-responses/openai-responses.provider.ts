@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { ModelConfig } from '../../../config/app-config';
+import type { TokenUsage } from '../../../core/http/request-context';
+import type { JsonObject } from '../../../core/json/json-object';
 import type { UpstreamProvider } from '../upstream-provider';
+import { editResponsesRequest } from './edit-responses-request';
+import { extractOpenAiResponsesUsage } from './extract-openai-responses-usage';
+import { injectResponsesInstructions } from './inject-responses-instructions';
+import { OPENAI_RESPONSES_HEADERS } from './openai-responses-headers';
 import { OpenAiResponsesCodec } from './openai-responses.codec';
 
 /** Upstream type `openai`: the Responses API. */
@@ -7,4 +14,23 @@ import { OpenAiResponsesCodec } from './openai-responses.codec';
 export class OpenAiResponsesProvider implements UpstreamProvider {
   readonly type = 'openai' as const;
   readonly codec = new OpenAiResponsesCodec();
+  readonly defaultApiProvider = 'openai';
+  readonly headers = OPENAI_RESPONSES_HEADERS;
+
+  injectSystemPrompt(body: Readonly<JsonObject>, prompt: string): JsonObject {
+    return injectResponsesInstructions(body, prompt);
+  }
+
+  editRequest(body: Readonly<JsonObject>, model: ModelConfig, systemPrompt: string): JsonObject {
+    return editResponsesRequest(body, model, systemPrompt);
+  }
+
+  extractUsage(value: unknown): TokenUsage | null {
+    return extractOpenAiResponsesUsage(value);
+  }
+
+  /** The Responses stream's own `error` event (https://platform.openai.com/docs/api-reference/responses-streaming/error). */
+  streamErrorEvent(message: string): string {
+    return `event: error\ndata: ${JSON.stringify({ type: 'error', code: 'upstream_error', message, param: null })}\n\n`;
+  }
 }

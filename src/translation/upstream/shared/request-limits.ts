@@ -1,5 +1,5 @@
 import type { ModelConfig } from '../../../config/app-config';
-import { REASONING_TABLE, type FixedReasoningLevel } from '../../../factory/reasoning-levels';
+import { REASONING_TABLE, type FixedReasoningLevel } from './reasoning-levels';
 import type { HubReasoningEffort, HubRequest } from '../../hub/hub-prompt';
 
 /**

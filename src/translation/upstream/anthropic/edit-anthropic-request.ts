@@ -1,15 +1,8 @@
-import type { ModelConfig } from '../config/app-config';
-import { isJsonObject, JsonObject } from './json-object';
-import { ANSWER_TOKENS_ABOVE_BUDGET, REASONING_TABLE } from './reasoning-levels';
-import { injectAnthropicSystem } from './system-prompt';
-
-export interface EditRequestOptions {
-  /**
-   * The body is for `/v1/messages/count_tokens`, which takes no `max_tokens`: the system prompt and thinking are
-   * applied exactly as for `/v1/messages` (so the count matches what will be sent) but `max_tokens` is never added.
-   */
-  countTokens?: boolean;
-}
+import type { ModelConfig } from '../../../config/app-config';
+import { isJsonObject, JsonObject } from '../../../core/json/json-object';
+import { ANSWER_TOKENS_ABOVE_BUDGET, REASONING_TABLE } from '../shared/reasoning-levels';
+import type { EditRequestOptions } from '../upstream-provider';
+import { injectAnthropicSystem } from './inject-anthropic-system';
 
 /**
  * Anthropic Messages (and count_tokens): resolved model id, system prompt first, the model's reasoning level.

@@ -1,4 +1,4 @@
-import type { ModelConfig } from '../config/app-config';
+import type { ModelConfig } from '../../../config/app-config';
 
 export const INTERLEAVED_THINKING_BETA = 'interleaved-thinking-2025-05-14';
 export const FAST_MODE_BETA = 'fast-mode-2026-02-01';

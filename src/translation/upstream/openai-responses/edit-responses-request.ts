@@ -1,7 +1,7 @@
-import type { ModelConfig } from '../config/app-config';
-import { isJsonObject, JsonObject } from './json-object';
-import { REASONING_TABLE } from './reasoning-levels';
-import { injectResponsesInstructions } from './system-prompt';
+import type { ModelConfig } from '../../../config/app-config';
+import { isJsonObject, JsonObject } from '../../../core/json/json-object';
+import { REASONING_TABLE } from '../shared/reasoning-levels';
+import { injectResponsesInstructions } from './inject-responses-instructions';
 
 /**
  * OpenAI Responses: resolved model id, prompt-led `instructions`, the model's reasoning level and priority serving

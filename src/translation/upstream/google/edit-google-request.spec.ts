@@ -1,4 +1,4 @@
-import type { ModelConfig, ReasoningLevel } from '../config/app-config';
+import type { ModelConfig, ReasoningLevel } from '../../../config/app-config';
 import { editGoogleRequest } from './edit-google-request';
 
 const PROMPT = 'You are Droid.\n\n';

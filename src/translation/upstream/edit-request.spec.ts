@@ -4,11 +4,19 @@ import {
   type ModelConfig,
   type ReasoningLevel,
   type UpstreamType,
-} from '../config/app-config';
-import { editUpstreamRequest } from './edit-upstream-request';
-import { isJsonObject, JsonObject } from './json-object';
+} from '../../config/app-config';
+import { isJsonObject, JsonObject } from '../../core/json/json-object';
+import type { EditRequestOptions, UpstreamProvider } from './upstream-provider';
+import { UPSTREAM_PROVIDER_CLASSES } from './upstream-providers';
 
 const PROMPT = 'You are Droid.\n\n';
+
+const PROVIDERS = new Map<UpstreamType, UpstreamProvider>(UPSTREAM_PROVIDER_CLASSES.map((Provider) => [new Provider().type, new Provider()]));
+
+/** Each type's request edit, asked of its provider as the Factory call does. */
+function editUpstreamRequest(type: UpstreamType, body: Readonly<JsonObject>, model: ModelConfig, prompt: string, options?: EditRequestOptions): JsonObject {
+  return PROVIDERS.get(type)!.editRequest(body, model, prompt, options);
+}
 
 function frozen<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -86,7 +94,7 @@ const EXPECTED: Record<UpstreamType, Record<Exclude<ReasoningLevel, 'auto'>, unk
 
 const cases = UPSTREAM_TYPES.flatMap((type) => REASONING_LEVELS.map((level) => [type, level] as const));
 
-describe(editUpstreamRequest.name, () => {
+describe('UpstreamProvider.editRequest', () => {
   it.each(cases)('%s × %s: model id, prompt first, client text kept, reasoning per level', (type, level) => {
     const model: ModelConfig = { name: 'M', id: `resolved-${type}`, type, reasoning: level, fast: false };
     const body = CLIENT_BODIES[type]();

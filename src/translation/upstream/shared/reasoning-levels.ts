@@ -1,4 +1,4 @@
-import type { ReasoningLevel } from '../config/app-config';
+import type { ReasoningLevel } from '../../../config/app-config';
 
 /** A reasoning level that forces a value (as opposed to `auto`, which leaves the client's choice, and `off`). */
 export type FixedReasoningLevel = Exclude<ReasoningLevel, 'auto' | 'off'>;

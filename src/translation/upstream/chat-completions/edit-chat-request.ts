@@ -1,7 +1,7 @@
-import type { ModelConfig } from '../config/app-config';
-import { JsonObject } from './json-object';
-import { REASONING_TABLE } from './reasoning-levels';
-import { injectChatSystemPrompt } from './system-prompt';
+import type { ModelConfig } from '../../../config/app-config';
+import { JsonObject } from '../../../core/json/json-object';
+import { REASONING_TABLE } from '../shared/reasoning-levels';
+import { injectChatSystemPrompt } from './inject-chat-system-prompt';
 
 /**
  * Chat Completions (`common`): resolved model id, the prompt leading the system message, the model's reasoning

@@ -1,4 +1,4 @@
-import type { ModelConfig, ReasoningLevel } from '../config/app-config';
+import type { ModelConfig, ReasoningLevel } from '../../../config/app-config';
 import { editChatRequest } from './edit-chat-request';
 
 const PROMPT = 'You are Droid.\n\n';

@@ -1,7 +1,7 @@
-import type { ModelConfig } from '../config/app-config';
-import { isJsonObject, JsonObject } from './json-object';
-import { REASONING_TABLE } from './reasoning-levels';
-import { injectGoogleSystemInstruction } from './system-prompt';
+import type { ModelConfig } from '../../../config/app-config';
+import { isJsonObject, JsonObject } from '../../../core/json/json-object';
+import { REASONING_TABLE } from '../shared/reasoning-levels';
+import { injectGoogleSystemInstruction } from './inject-google-system-instruction';
 
 /**
  * Google generate: resolved model id, prompt-led `systemInstruction`, the model's reasoning level as

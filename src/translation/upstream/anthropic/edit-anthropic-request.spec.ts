@@ -1,6 +1,6 @@
-import type { ModelConfig, ReasoningLevel } from '../config/app-config';
+import type { ModelConfig, ReasoningLevel } from '../../../config/app-config';
 import { editAnthropicRequest } from './edit-anthropic-request';
-import { REASONING_TABLE } from './reasoning-levels';
+import { REASONING_TABLE } from '../shared/reasoning-levels';
 
 const PROMPT = 'You are Droid.\n\n';
 

@@ -1,4 +1,4 @@
-import type { ModelConfig, ReasoningLevel } from '../config/app-config';
+import type { ModelConfig, ReasoningLevel } from '../../../config/app-config';
 import { FAST_MODE_BETA, INTERLEAVED_THINKING_BETA, mergeAnthropicBeta } from './anthropic-beta';
 
 function model(reasoning: ReasoningLevel, fast = false): ModelConfig {
