@@ -47,7 +47,7 @@ describe('foundation over HTTP', () => {
     });
 
     it('GET /v1/models/:id returns one model, and a redirected id resolves', async () => {
-      expect((await call('/v1/models/gpt-5.1')).body).toMatchObject({ id: 'gpt-5.1', object: 'model', owned_by: 'openai' });
+      expect((await call('/v1/models/gpt-5.4')).body).toMatchObject({ id: 'gpt-5.4', object: 'model', owned_by: 'openai' });
       const redirected = await call('/v1/models/claude-opus-5-5');
       expect(redirected.status).toBe(200);
       expect(redirected.body.id).toBe('claude-opus-4-6');

@@ -44,7 +44,7 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
     proxies: file.proxies ?? [],
     models,
     devMode: file.dev_mode ?? false,
-    userAgent: file.user_agent || 'factory-cli/0.27.1',
+    userAgent: file.user_agent || 'factory-cli/0.85.0',
     systemPrompt: file.system_prompt ?? '',
     logLevel: envChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     timeouts: {

@@ -19,7 +19,13 @@ export class ModelRedirects {
   }
 
   patternTarget(id: string): string | undefined {
-    return this.patterns.find(({ regex }) => regex.test(id))?.target;
+    return this.matchingPattern(id)?.target;
+  }
+
+  /** The pattern that applies to `id` (the longest that matches) and its target. */
+  matchingPattern(id: string): { pattern: string; target: string } | undefined {
+    const found = this.patterns.find(({ regex }) => regex.test(id));
+    return found && { pattern: found.pattern, target: found.target };
   }
 }
 

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { resolve } from 'node:path';
 import type { AppConfig, ModelConfig } from '../config/app-config';
 import { loadAppConfig } from '../config/load-app-config';
@@ -46,6 +47,28 @@ describe(ModelsService.name, () => {
 
     it('an exact redirect applies even to a configured id', () => {
       expect(sut.resolve('opus-4-5').id).toBe('opus-legacy');
+    });
+  });
+
+  describe('redirect logging', () => {
+    const logged = () => (Logger.prototype.log as jest.Mock).mock.calls.filter(([, message]) => message === 'model redirected');
+    beforeEach(() => jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined));
+    afterEach(() => jest.restoreAllMocks());
+
+    it('logs each (requested, resolved) pair once at info level, with the rule, and never a configured id', () => {
+      const sut = serviceWith([model('opus-4-6'), model('haiku')], { 'opus-*': 'opus-4-6', 'claude-haiku': 'haiku' });
+      for (const id of ['opus-5', 'opus-5', 'opus-4-6', 'opus-7', 'claude-haiku', 'claude-haiku']) sut.resolve(id);
+      expect(logged().map(([fields]) => fields)).toEqual([
+        { requested: 'opus-5', resolved: 'opus-4-6', rule: 'opus-*' },
+        { requested: 'opus-7', resolved: 'opus-4-6', rule: 'opus-*' },
+        { requested: 'claude-haiku', resolved: 'haiku', rule: 'claude-haiku' },
+      ]);
+    });
+
+    it('stops remembering new pairs past a bound, since clients choose the ids', () => {
+      const sut = serviceWith([model('any')], { '*': 'any' });
+      for (let i = 0; i < 1_200; i += 1) sut.resolve(`x-${i}`);
+      expect(logged()).toHaveLength(1_000);
     });
   });
 
@@ -108,8 +131,34 @@ describe(ModelsService.name, () => {
       expect(sut.resolve('claude-opus-4-6-fast').fast).toBe(true);
     });
 
-    it('rejects an unknown non-Claude id with the configured ids', () => {
-      expect(() => sut.resolve('llama-4')).toThrow(/Configured models: claude-opus-4-6, .*gemini-3-pro-preview/);
+    it('rejects an unknown id of no configured family with the configured ids', () => {
+      expect(() => sut.resolve('llama-4')).toThrow(/Configured models: claude-opus-4-6, .*gemini-3-flash-preview/);
+    });
+
+    // Claude Code's older ids, and retired ids of the other families, land on the newest model of their family rather
+    // than on one the Anthropic SDK already announces as deprecated (claude-sonnet-4-5-*).
+    it.each([
+      ['claude-sonnet-4-20250514', 'claude-sonnet-4-6'],
+      ['claude-3-7-sonnet-20250219', 'claude-sonnet-4-6'],
+      ['claude-sonnet-4-7', 'claude-sonnet-4-6'],
+      ['claude-opus-4-1-20250805', 'claude-opus-4-6'],
+      ['claude-haiku-4-5', 'claude-haiku-4-5-20251001'],
+      ['gpt-5-codex', 'gpt-5.3-codex'],
+      ['gpt-5.1-codex-max', 'gpt-5.3-codex'],
+      ['gpt-5.1-codex-mini', 'gpt-5.3-codex'],
+      ['gpt-5-mini', 'gpt-5.4-mini'],
+      ['gpt-5.1', 'gpt-5.4'],
+      ['glm-4.6', 'glm-5'],
+      ['kimi-k2-thinking', 'kimi-k2.5'],
+      ['minimax-m2', 'minimax-m2.5'],
+      ['gemini-3-pro-preview', 'gemini-3.1-pro-preview'],
+      ['gemini-2.5-flash', 'gemini-3-flash-preview'],
+    ])('sends %s to %s', (requested, resolved) => {
+      expect(sut.resolve(requested).id).toBe(resolved);
+    });
+
+    it('keeps the explicit Sonnet 4.5 alias on Sonnet 4.5, as the upstream catalogue does', () => {
+      expect(sut.resolve('claude-sonnet-4-5').id).toBe('claude-sonnet-4-5-20250929');
     });
   });
 });
