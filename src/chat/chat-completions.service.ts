@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { CallContext } from '../core/http/call-context';
+import { formatErrorBody } from '../core/errors/error-format';
+import { toErrorDetails } from '../core/filters/api-exception.filter';
 import { msSinceStart, type RequestContext } from '../core/http/request-context';
-import { DrainService } from '../lifecycle/drain.service';
 import { FactoryCallService } from '../factory/factory-call.service';
 import { discardBody, readBodyText } from '../outbound/read-body';
 import { isEventStream, type UpstreamResponse } from '../outbound/upstream-response';
@@ -21,7 +21,8 @@ import { CHAT_STREAM_DONE, encodeChatStreamItem } from '../translation/sse/encod
 import { translateChatStream } from '../translation/sse/translate-chat-stream';
 import { UpstreamFormatError } from '../translation/translation-error';
 import { readChatEnvelope } from './read-chat-envelope';
-import { SseResponseWriter } from './sse-response-writer';
+import { SseResponses } from '../sse-response/sse-responses.service';
+import type { SseResponseWriter } from '../sse-response/sse-response-writer';
 import { upstreamErrorToApiError } from '../core/errors/upstream-error-message';
 
 /**
@@ -31,10 +32,9 @@ import { upstreamErrorToApiError } from '../core/errors/upstream-error-message';
 @Injectable()
 export class ChatCompletionsService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly factory: FactoryCallService,
     private readonly strategies: ProviderStrategyRegistry,
-    private readonly drain: DrainService,
+    private readonly sse: SseResponses,
   ) {}
 
   async complete(call: CallContext, body: unknown, res: Response): Promise<void> {
@@ -42,13 +42,27 @@ export class ChatCompletionsService {
     const model = this.factory.resolveModel(call, chat.model);
     const strategy = this.strategies.forType(model.type);
     const converted = strategy.toUpstreamRequest(chat, model);
-    const upstream = await this.factory.call({ call, model, body: converted.body, stream: converted.stream });
-    if (!upstream) return;
+    // A streaming client is answered by an SSE writer from the start, which sends headers early when the upstream
+    // keeps it waiting; an error after that is an error chunk (see SseResponseWriter).
+    const writer = chat.stream === true ? this.sse.open(res, { errorEvent: chatErrorEvent }) : null;
+    let upstream;
+    try {
+      upstream = await this.factory.call({ call, model, body: converted.body, stream: converted.stream });
+    } catch (error) {
+      return failOrThrow(writer, error);
+    }
+    if (!upstream) {
+      writer?.release();
+      return;
+    }
     const { signal, context } = call;
 
     if (upstream.status >= 400) {
       const retryAfter = upstream.headers['retry-after'];
-      throw upstreamErrorToApiError(upstream.status, await readBodyText(upstream.body), typeof retryAfter === 'string' ? retryAfter : undefined);
+      return failOrThrow(
+        writer,
+        upstreamErrorToApiError(upstream.status, await readBodyText(upstream.body), typeof retryAfter === 'string' ? retryAfter : undefined),
+      );
     }
     const responseContext: ChatResponseContext = {
       id: `chatcmpl-${randomBytes(12).toString('hex')}`,
@@ -57,8 +71,8 @@ export class ChatCompletionsService {
       // Usage is always requested from the converter so the usage log has it; the client sees it only if it asked.
       includeUsage: true,
     };
-    if (chat.stream === true) {
-      await this.stream(upstream, strategy, responseContext, chat, res, call);
+    if (writer) {
+      await this.stream(upstream, strategy, responseContext, chat, writer, call);
     } else {
       const completion = await this.answer(upstream, strategy, responseContext, signal);
       recordUsage(context, completion.usage);
@@ -92,17 +106,16 @@ export class ChatCompletionsService {
     strategy: ProviderStrategy,
     responseContext: ChatResponseContext,
     chat: ChatCompletionRequest,
-    res: Response,
+    writer: SseResponseWriter,
     { signal, context }: CallContext,
   ): Promise<void> {
     if (!isEventStream(upstream)) {
       discardBody(upstream.body);
-      throw new UpstreamFormatError('The upstream did not stream although a stream was requested');
+      return failOrThrow(writer, new UpstreamFormatError('The upstream did not stream although a stream was requested'));
     }
-    context.streamed = true;
+    writer.begin();
+    writer.onShutdown = (reason) => upstream.body.destroy(new Error(reason));
     const clientWantsUsage = chat.stream_options?.include_usage === true;
-    const writer = new SseResponseWriter(res, this.config.sseKeepaliveMs, () => (context.ttfbMs = msSinceStart(context)));
-    const unregister = this.drain.registerOpenWork({ close: (reason) => upstream.body.destroy(new Error(reason)) });
     let failed = false;
     try {
       for await (const item of translateChatStream(upstream.body, strategy.createStreamConverter(responseContext), signal)) {
@@ -117,19 +130,27 @@ export class ChatCompletionsService {
           }
         }
         failed = isChatStreamError(item);
-        await writer.write(encodeChatStreamItem(item));
+        if (!writer.writeEvent(encodeChatStreamItem(item))) await writer.drained();
       }
       // An error item is the stream's last word; OpenAI clients treat a missing [DONE] as the failure it is.
       writer.end(failed ? undefined : CHAT_STREAM_DONE);
     } catch (error) {
-      writer.stop();
       discardBody(upstream.body);
       if (!signal.aborted) throw error;
-    } finally {
-      unregister();
-      context.bytesOut = writer.bytes;
     }
   }
+}
+
+/** OpenAI streams report a failure as one `data:` event holding the error object, then end without `[DONE]`. */
+function chatErrorEvent(message: string, status = 502): string {
+  return `data: ${JSON.stringify(formatErrorBody('openai', { status, message, code: 'upstream_error' }))}\n\n`;
+}
+
+/** An error before the stream began is thrown (the filter answers with its status); after, it ends the stream. */
+function failOrThrow(writer: SseResponseWriter | null, error: unknown): void {
+  if (!writer || writer.release()) throw error;
+  const { message, status } = toErrorDetails(error);
+  writer.fail(message, status);
 }
 
 function recordUsage(context: RequestContext, usage: ChatUsage | undefined): void {

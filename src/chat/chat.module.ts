@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { FactoryModule } from '../factory/factory.module';
-import { LifecycleModule } from '../lifecycle/lifecycle.module';
+import { SseResponseModule } from '../sse-response/sse-response.module';
 import { TranslationModule } from '../translation/translation.module';
 import { ChatCompletionsService } from './chat-completions.service';
 import { ChatController } from './chat.controller';
 
 @Module({
-  imports: [FactoryModule, LifecycleModule, TranslationModule],
+  imports: [FactoryModule, TranslationModule, SseResponseModule],
   controllers: [ChatController],
   providers: [ChatCompletionsService],
 })

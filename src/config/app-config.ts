@@ -54,8 +54,18 @@ export interface AppConfig {
   systemPrompt: string;
   logLevel: string;
   timeouts: UpstreamTimeouts;
+  /**
+   * Connections per upstream origin (Factory, or each outbound proxy). A request beyond it waits for a free one;
+   * streams hold theirs for minutes, so the default is high.
+   */
+  upstreamMaxConnections: number;
   /** Upstream silence after which an SSE comment (`: keepalive`) is written so ingress idle timeouts do not fire. */
   sseKeepaliveMs: number;
+  /**
+   * How long a streaming client waits for the upstream's answer (a full connection pool, a slow first byte) before it
+   * gets `200` and the SSE headers with a keepalive, so an ingress does not cut it; 0 = wait for the upstream's status.
+   */
+  sseEarlyHeadersMs: number;
   /**
    * How long an idle client connection is kept open. Above the idle timeout of the load balancer in front (often 60 s),
    * so the balancer, not the gateway, closes idle connections and never reuses one the gateway just closed.

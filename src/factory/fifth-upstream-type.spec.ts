@@ -26,6 +26,7 @@ class EchoProvider implements UpstreamProvider {
   readonly codec = Object.assign(new ChatCompletionsCodec(), { type: ECHO });
   readonly defaultApiProvider = 'echo-labs';
   readonly headers = { accept: fixed('application/x-echo'), 'x-echo-version': fixed('5') };
+  readonly usageField = 'tokens';
 
   injectSystemPrompt(body: Readonly<JsonObject>, prompt: string): JsonObject {
     return { ...body, preamble: prompt };

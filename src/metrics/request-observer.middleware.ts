@@ -3,7 +3,6 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ModelConfig, UpstreamType } from '../config/app-config';
 import { requestContext, type RequestContext } from '../core/http/request-context';
 import type { MetricsService } from './metrics.service';
-import { meterResponse } from './response-meter';
 import type { RouteLabels } from './route-labels';
 
 export interface RequestObserverOptions {
@@ -34,8 +33,9 @@ export interface ObservedRequest {
 const CLIENT_CLOSED = 499;
 
 /**
- * One listener per request, on close, feeding both the metrics and the usage log from the request context. What
- * handlers did not fill in (time to first byte, bytes, streamed) is measured at the response. Usage events are
+ * One listener per request, on close, feeding both the metrics and the usage log from the request context, which
+ * the handlers and the error filter fill in (time to first byte, bytes, streamed): nothing here runs per write, so a
+ * stream costs the observer nothing per event. Usage events are
  * written for POST /v1/* (the model calls) only, and not for requests refused for a missing or wrong key, so
  * unauthenticated traffic cannot fill the usage sinks.
  */
@@ -43,12 +43,9 @@ export function requestObserver(options: RequestObserverOptions) {
   const logger = new Logger('RequestObserver');
   return (req: Request, res: Response, next: NextFunction): void => {
     const arrived = process.hrtime.bigint();
-    let streamEnded: (() => void) | undefined;
-    const meter = meterResponse(res, () => (streamEnded = options.metrics.streamOpened()));
     res.once('close', () => {
-      streamEnded?.();
       try {
-        observe(req, res, arrived, meter, options);
+        observe(req, res, arrived, options);
       } catch (error) {
         logger.warn({ err: String(error) }, 'could not record request metrics');
       }
@@ -57,7 +54,7 @@ export function requestObserver(options: RequestObserverOptions) {
   };
 }
 
-function observe(req: Request, res: Response, arrived: bigint, meter: ReturnType<typeof meterResponse>, options: RequestObserverOptions): void {
+function observe(req: Request, res: Response, arrived: bigint, options: RequestObserverOptions): void {
   const context = requestContext(res);
   const startedAt = context.startedAt ?? arrived;
   const aborted = !res.writableFinished;
@@ -66,8 +63,8 @@ function observe(req: Request, res: Response, arrived: bigint, meter: ReturnType
   const model = context.resolvedModel === undefined ? undefined : options.models.get(context.resolvedModel);
   const upstreamType = context.upstreamType ?? model?.type;
   const upstreamCalled = context.upstreamLatencyMs !== undefined || context.upstreamRoute !== undefined;
-  const ttfbMs = context.ttfbMs ?? (meter.firstByteAt === undefined ? undefined : msBetween(startedAt, meter.firstByteAt));
-  const streamed = context.streamed ?? meter.streamed;
+  const ttfbMs = context.ttfbMs;
+  const streamed = context.streamed ?? false;
 
   options.metrics.requestFinished({
     route,
@@ -79,7 +76,7 @@ function observe(req: Request, res: Response, arrived: bigint, meter: ReturnType
     upstreamLatencyMs: context.upstreamLatencyMs,
     ttfbMs,
     streamed,
-    bytesOut: context.bytesOut ?? meter.bytes,
+    bytesOut: context.bytesOut ?? 0,
   });
 
   if (req.method !== 'POST' || !req.path.toLowerCase().startsWith('/v1/')) return;

@@ -1,24 +1,29 @@
 import type { Response } from 'express';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { errorFormatForPath, formatErrorBody } from '../core/errors/error-format';
+import { upstreamErrorToApiError } from '../core/errors/upstream-error-message';
 import { msSinceStart, type RequestContext } from '../core/http/request-context';
-import { discardBody } from '../outbound/read-body';
-import { ResponseTap } from './response-tap';
-import type { UsageReader } from './usage/merge-usage';
+import { discardBody, readHeldBody } from '../outbound/read-body';
 import { isEventStream, type UpstreamResponse } from '../outbound/upstream-response';
+import type { SseResponseWriter } from '../sse-response/sse-response-writer';
+import type { UpstreamProvider } from '../translation/upstream/upstream-provider';
+import { mergeUsage } from './usage/merge-usage';
+import { SseUsageScanner } from './usage/sse-usage-scanner';
 
 // Headers worth passing back besides the body's type: rate-limit information clients act on.
 const PASSED_BACK = /^(retry-after|anthropic-ratelimit-.*|x-ratelimit-.*)$/;
 
 export interface ForwardOptions {
-  /** Where the model's upstream type puts token counts (UpstreamProvider.extractUsage). */
-  extractUsage: UsageReader;
-  keepaliveMs: number;
+  /** The model's upstream type: where its API puts token counts. */
+  provider: Pick<UpstreamProvider, 'extractUsage' | 'usageField'>;
   context: RequestContext;
-  /** The SSE text that tells the client a stream failed midway, in the route's own event format. */
-  streamErrorEvent(message: string): string;
-  /** Registers an open stream with the drain, which may close it; returns the function that unregisters it. */
-  registerStream(close: (reason: string) => void): () => void;
+  /**
+   * The client's SSE writer: opened before the upstream call when the client asked for a stream (it may have sent
+   * early headers meanwhile), or for an answer that streams anyway. Null for JSON.
+   */
+  writer: SseResponseWriter | null;
 }
 
 /**
@@ -27,52 +32,53 @@ export interface ForwardOptions {
  * leaves stops the copy, and the caller's abort signal releases the upstream connection.
  */
 export async function forwardUpstreamResponse(upstream: UpstreamResponse, res: Response, options: ForwardOptions): Promise<void> {
-  const { context } = options;
-  const streaming = isEventStream(upstream);
-  context.streamed = streaming;
-
-  res.status(upstream.status);
-  for (const [name, value] of Object.entries(upstream.headers)) {
-    if (value !== undefined && PASSED_BACK.test(name)) res.setHeader(name, value);
-  }
-  res.setHeader('content-type', upstream.headers['content-type'] ?? 'application/json');
-  if (streaming) {
-    res.setHeader('cache-control', 'no-cache');
-    res.setHeader('x-accel-buffering', 'no');
-    res.flushHeaders();
-  }
-
-  if (!streaming && bufferable(upstream)) {
-    await sendWhole(upstream, res, options);
+  const { writer } = options;
+  if (writer && isEventStream(upstream) && upstream.status < 400) {
+    await forwardStream(upstream, writer, options);
     return;
   }
+  if (writer && !writer.release()) {
+    // The SSE headers went out while the upstream was awaited: its error can only be an event now.
+    await failStream(upstream, writer);
+    return;
+  }
+  res.status(upstream.status);
+  for (const [name, value] of Object.entries(passedBack(upstream.headers))) res.setHeader(name, value!);
+  res.setHeader('content-type', upstream.headers['content-type'] ?? 'application/json');
+  if (bufferable(upstream)) await sendWhole(upstream, res, options);
+  else await sendStreamed(upstream, res, options);
+}
 
-  const tap = new ResponseTap({
-    extractUsage: options.extractUsage,
-    streaming,
-    keepaliveMs: options.keepaliveMs,
-    onFirstByte: () => (context.ttfbMs = msSinceStart(context)),
-  });
-  const unregister = streaming ? options.registerStream((reason) => upstream.body.destroy(new Error(reason))) : null;
+function passedBack(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && PASSED_BACK.test(name)) out[name] = value;
+  return out;
+}
+
+async function forwardStream(upstream: UpstreamResponse, writer: SseResponseWriter, { provider, context }: ForwardOptions): Promise<void> {
+  writer.begin(upstream.status, passedBack(upstream.headers), String(upstream.headers['content-type']));
+  const usage = (context.usage ??= {});
+  const scanner = new SseUsageScanner(provider.usageField, (data) => mergeUsage(usage, provider.extractUsage(safeParse(data))));
   try {
-    await pipeline(upstream.body, tap, res, { end: false });
-    res.end();
+    await writer.pipe(upstream.body, (chunk) => scanner.push(chunk));
+    scanner.finish();
+    writer.end();
   } catch (error) {
     discardBody(upstream.body);
-    if (res.destroyed || res.writableEnded) return;
-    if (streaming) {
-      // A cut can fall inside an event; a blank line first keeps the error event from merging with its remains.
-      const separator = tap.atEventBoundary ? '' : '\n\n';
-      res.end(separator + options.streamErrorEvent(`Upstream stream failed: ${(error as Error).message}`));
-    } else {
-      // A JSON body cut halfway cannot be repaired; closing the socket tells the client it is incomplete.
-      res.destroy(error as Error);
-    }
+    writer.fail(`Upstream stream failed: ${(error as Error).message}`);
   } finally {
-    unregister?.();
-    context.bytesOut = tap.bytes;
-    if (Object.keys(tap.usage).length) context.usage = tap.usage;
+    if (Object.keys(usage).length === 0) delete context.usage;
   }
+}
+
+async function failStream(upstream: UpstreamResponse, writer: SseResponseWriter): Promise<void> {
+  if (upstream.status < 400) {
+    discardBody(upstream.body);
+    writer.fail('The upstream did not stream although a stream was requested', 502);
+    return;
+  }
+  const body = await readHeldBody(upstream.body);
+  writer.fail(upstreamErrorToApiError(upstream.status, body.toString('utf8')).message, upstream.status);
 }
 
 // JSON answers up to this size are read whole and sent in one write with a content-length: cheaper than a stream
@@ -84,22 +90,31 @@ function bufferable(upstream: UpstreamResponse): boolean {
   return Number.isInteger(length) && length <= MAX_BUFFERED_BYTES;
 }
 
-async function sendWhole(upstream: UpstreamResponse, res: Response, { context, extractUsage }: ForwardOptions): Promise<void> {
-  const chunks: Buffer[] = [];
+async function sendWhole(upstream: UpstreamResponse, res: Response, { context, provider }: ForwardOptions): Promise<void> {
+  let whole: Buffer;
   try {
-    for await (const chunk of upstream.body as AsyncIterable<Buffer>) chunks.push(chunk);
+    whole = await readWhole(upstream.body);
   } catch (error) {
     discardBody(upstream.body);
     if (!res.destroyed) res.destroy(error as Error);
     return;
   }
-  const body = emptyErrorExplained(upstream.status, Buffer.concat(chunks), res);
+  const body = emptyErrorExplained(upstream.status, whole, res);
   context.ttfbMs = msSinceStart(context);
   context.bytesOut = body.length;
-  const usage = extractUsage(safeParse(body));
+  const usage = provider.extractUsage(safeParse(body.toString('utf8')));
   if (usage) context.usage = usage;
   res.setHeader('content-length', body.length);
   res.end(body);
+}
+
+/** undici's own body reader (one buffer, no async iterator) when the body is undici's; a plain read otherwise. */
+async function readWhole(body: Readable): Promise<Buffer> {
+  const undiciBody = body as Readable & { arrayBuffer?: () => Promise<ArrayBuffer> };
+  if (typeof undiciBody.arrayBuffer === 'function') return Buffer.from(await undiciBody.arrayBuffer());
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -113,9 +128,36 @@ function emptyErrorExplained(status: number, body: Buffer, res: Response): Buffe
   return Buffer.from(JSON.stringify(formatErrorBody(errorFormatForPath(res.req.path), { status, message, code: 'upstream_error' })));
 }
 
-function safeParse(body: Buffer): unknown {
+// A JSON body without a length, or a large one, is piped; its usage is read when it ends, up to this size.
+const MAX_JSON_FOR_USAGE = 4 * 1024 * 1024;
+
+async function sendStreamed(upstream: UpstreamResponse, res: Response, { context, provider }: ForwardOptions): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      if (size === 0) context.ttfbMs = msSinceStart(context);
+      size += chunk.length;
+      if (size <= MAX_JSON_FOR_USAGE) chunks.push(chunk);
+      callback(null, chunk);
+    },
+  });
   try {
-    return JSON.parse(body.toString('utf8'));
+    await pipeline(upstream.body, tap, res);
+    const usage = size <= MAX_JSON_FOR_USAGE ? provider.extractUsage(safeParse(Buffer.concat(chunks).toString('utf8'))) : null;
+    if (usage) context.usage = usage;
+  } catch (error) {
+    discardBody(upstream.body);
+    // A JSON body cut halfway cannot be repaired; closing the socket tells the client it is incomplete.
+    if (!res.destroyed) res.destroy(error as Error);
+  } finally {
+    context.bytesOut = size;
+  }
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
   } catch {
     return null;
   }

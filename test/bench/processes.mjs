@@ -33,9 +33,9 @@ function startScript(script, { env, nodeArgs = [] }) {
 
 /**
  * Starts dist/main.js with a config whose four endpoints point at the upstream and whose models are `model` and any
- * `extraModels` (all anthropic-type); resolves once /health/live answers.
+ * `extraModels` (all anthropic-type); resolves once /health/live answers. `entry` may name another build's main.js.
  */
-export async function startGateway({ upstreamPort, model, extraModels = [], env = {}, nodeArgs = [] }) {
+export async function startGateway({ upstreamPort, model, extraModels = [], env = {}, nodeArgs = [], entry = 'dist/main.js' }) {
   const dir = mkdtempSync(join(tmpdir(), 'droid2api-run-'));
   const base = `http://127.0.0.1:${upstreamPort}`;
   const bundled = JSON.parse(readFileSync(join(root, 'config/config.json'), 'utf8'));
@@ -53,7 +53,7 @@ export async function startGateway({ upstreamPort, model, extraModels = [], env 
     system_prompt: bundled.system_prompt,
   };
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, entry)], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { PATH: process.env.PATH, CONFIG_PATH: join(dir, 'config.json'), DATA_DIR: dir, HOME: dir, NODE_ENV: 'production', ...env },

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { ApiError } from '../errors/api-error';
 import { errorFormatForPath, formatErrorBody, type ErrorDetails } from '../errors/error-format';
 import { UpstreamError } from '../../outbound/upstream-error';
-import { requestContext } from '../http/request-context';
+import { msSinceStart, requestContext } from '../http/request-context';
 
 /**
  * The one place errors become responses: every route answers in its client's own error format, never with HTML or a
@@ -31,6 +31,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const headers = exception instanceof ApiError ? exception.options.headers : undefined;
     if (headers) response.set(headers);
+    // The error body is the answer's first byte, for the request log and metrics.
+    const context = requestContext(response);
+    context.ttfbMs ??= msSinceStart(context);
     response.status(details.status).json(formatErrorBody(errorFormatForPath(request.path), details));
   }
 }

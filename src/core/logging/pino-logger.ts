@@ -10,12 +10,25 @@ export function createRootLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'droid2api' },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTime,
     formatters: { level: (label) => ({ level: label }) },
   });
 }
 
 const NEST_READY = 'Nest application successfully started';
+
+let isoMs = 0;
+let isoText = '';
+
+/** pino's isoTime, formatting the date once per millisecond rather than once per line. */
+function isoTime(): string {
+  const now = Date.now();
+  if (now !== isoMs) {
+    isoMs = now;
+    isoText = new Date(now).toISOString();
+  }
+  return `,"time":"${isoText}"`;
+}
 
 /** Nest's LoggerService on top of pino, so framework and application lines share one JSON stream. */
 export class PinoNestLogger implements LoggerService {

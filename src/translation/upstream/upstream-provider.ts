@@ -51,6 +51,14 @@ export interface UpstreamProvider {
   editRequest(body: Readonly<JsonObject>, model: ModelConfig, systemPrompt: string, options?: EditRequestOptions): JsonObject;
   /** Token counts one upstream JSON object reports (a whole answer, or one SSE event's data); null when none. */
   extractUsage(value: unknown): TokenUsage | null;
-  /** An SSE event telling a client of this type's own API, in that API's format, that the stream failed midway. */
-  streamErrorEvent(message: string): string;
+  /**
+   * The JSON key under which this API reports token counts (`usage`, `usageMetadata`): a stream's bytes are searched
+   * for it, so only the events that carry counts are decoded and given to `extractUsage`.
+   */
+  readonly usageField: string;
+  /**
+   * An SSE event telling a client of this type's own API, in that API's format, that the stream failed: midway
+   * (`status` absent, 502), or with the upstream's status when that came after the stream's headers.
+   */
+  streamErrorEvent(message: string, status?: number): string;
 }

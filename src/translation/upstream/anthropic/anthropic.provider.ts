@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ModelConfig } from '../../../config/app-config';
 import type { TokenUsage } from '../../../core/http/request-context';
 import type { JsonObject } from '../../../core/json/json-object';
+import { formatErrorBody } from '../../../core/errors/error-format';
 import type { EditRequestOptions, UpstreamProvider } from '../upstream-provider';
 import { ANTHROPIC_HEADERS } from './anthropic-headers';
 import { AnthropicCodec } from './anthropic.codec';
@@ -16,6 +17,7 @@ export class AnthropicProvider implements UpstreamProvider {
   readonly codec = new AnthropicCodec();
   readonly defaultApiProvider = 'anthropic';
   readonly headers = ANTHROPIC_HEADERS;
+  readonly usageField = 'usage';
 
   injectSystemPrompt(body: Readonly<JsonObject>, prompt: string): JsonObject {
     return injectAnthropicSystem(body, prompt);
@@ -29,8 +31,8 @@ export class AnthropicProvider implements UpstreamProvider {
     return extractAnthropicUsage(value);
   }
 
-  /** https://docs.anthropic.com/en/docs/build-with-claude/streaming#error-events */
-  streamErrorEvent(message: string): string {
-    return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message } })}\n\n`;
+  /** https://docs.anthropic.com/en/docs/build-with-claude/streaming#error-events (the type follows the status). */
+  streamErrorEvent(message: string, status = 502): string {
+    return `event: error\ndata: ${JSON.stringify(formatErrorBody('anthropic', { status, message }))}\n\n`;
   }
 }

@@ -16,6 +16,7 @@ export class ChatCompletionsProvider implements UpstreamProvider {
   readonly codec = new ChatCompletionsCodec();
   readonly defaultApiProvider = 'fireworks';
   readonly headers = CHAT_COMPLETIONS_HEADERS;
+  readonly usageField = 'usage';
 
   injectSystemPrompt(body: Readonly<JsonObject>, prompt: string): JsonObject {
     return injectChatSystemPrompt(body, prompt);

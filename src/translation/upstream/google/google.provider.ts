@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ModelConfig } from '../../../config/app-config';
 import type { TokenUsage } from '../../../core/http/request-context';
 import type { JsonObject } from '../../../core/json/json-object';
+import { formatErrorBody } from '../../../core/errors/error-format';
 import type { UpstreamProvider } from '../upstream-provider';
 import { editGoogleRequest } from './edit-google-request';
 import { extractGoogleUsage } from './extract-google-usage';
@@ -16,6 +17,7 @@ export class GoogleProvider implements UpstreamProvider {
   readonly codec = new GoogleCodec();
   readonly defaultApiProvider = 'google';
   readonly headers = GOOGLE_HEADERS;
+  readonly usageField = 'usageMetadata';
 
   injectSystemPrompt(body: Readonly<JsonObject>, prompt: string): JsonObject {
     return injectGoogleSystemInstruction(body, prompt);
@@ -30,7 +32,9 @@ export class GoogleProvider implements UpstreamProvider {
   }
 
   /** Gemini reports errors inside a 200 stream as a chunk with `error` in place of candidates. */
-  streamErrorEvent(message: string): string {
-    return `data: ${JSON.stringify({ error: { code: 502, message, status: 'UNAVAILABLE' } })}\n\n`;
+  streamErrorEvent(message: string, status?: number): string {
+    // Cut midway, the backend is unavailable; an upstream status keeps its own Google status name.
+    const body = status === undefined ? { error: { code: 502, message, status: 'UNAVAILABLE' } } : formatErrorBody('google', { status, message });
+    return `data: ${JSON.stringify(body)}\n\n`;
   }
 }

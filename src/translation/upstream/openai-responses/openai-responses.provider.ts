@@ -16,6 +16,7 @@ export class OpenAiResponsesProvider implements UpstreamProvider {
   readonly codec = new OpenAiResponsesCodec();
   readonly defaultApiProvider = 'openai';
   readonly headers = OPENAI_RESPONSES_HEADERS;
+  readonly usageField = 'usage';
 
   injectSystemPrompt(body: Readonly<JsonObject>, prompt: string): JsonObject {
     return injectResponsesInstructions(body, prompt);
@@ -30,7 +31,8 @@ export class OpenAiResponsesProvider implements UpstreamProvider {
   }
 
   /** The Responses stream's own `error` event (https://platform.openai.com/docs/api-reference/responses-streaming/error). */
-  streamErrorEvent(message: string): string {
-    return `event: error\ndata: ${JSON.stringify({ type: 'error', code: 'upstream_error', message, param: null })}\n\n`;
+  streamErrorEvent(message: string, status?: number): string {
+    const code = status === 429 ? 'rate_limit_exceeded' : 'upstream_error';
+    return `event: error\ndata: ${JSON.stringify({ type: 'error', code, message, param: null })}\n\n`;
   }
 }
