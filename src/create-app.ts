@@ -10,6 +10,8 @@ import { answerClientErrorsInRouteFormat } from './core/http/client-error-respon
 import { jsonBodyParser } from './core/http/json-body-parser';
 import { applyServerLimits } from './core/http/server-limits';
 import { DrainService } from './lifecycle/drain.service';
+import { MetricsService } from './metrics/metrics.service';
+import { UpstreamClient } from './outbound/upstream-client.service';
 import { useOperationsMiddleware } from './security/operations-middleware';
 
 export const BODY_LIMIT = '50mb';
@@ -40,6 +42,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.use(requestLogger(logger, config.devMode));
   useOperationsMiddleware(app, config, logger);
+  const upstream = app.get(UpstreamClient);
+  app.get(MetricsService).watchUpstreamPools(() => upstream.poolStats());
   app.use(jsonBodyParser(BODY_LIMIT, BODY_LIMIT_BYTES));
   app.useGlobalFilters(new ApiExceptionFilter());
   return app;

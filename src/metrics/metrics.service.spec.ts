@@ -22,6 +22,8 @@ describe(MetricsService.name, () => {
       'droid2api_usage_sink_dropped_total',
       'droid2api_accounts',
       'droid2api_account_health_score',
+      'droid2api_upstream_connections',
+      'droid2api_upstream_requests_queued',
       'process_resident_memory_bytes',
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
@@ -65,6 +67,22 @@ describe(MetricsService.name, () => {
     expect(text).toContain('droid2api_account_health_score{account="acct-1"} 0.75');
     expect(text).not.toContain('acct-2');
     expect(text).toContain('droid2api_token_refreshes_total{outcome="failure"} 1');
+  });
+
+  it('reads the upstream pools at scrape time, dropping pools that went away', async () => {
+    const metrics = make();
+    let pools = [
+      { origin: 'https://api.factory.ai', route: 'direct', connections: 256, queued: 3 },
+      { origin: 'https://other.example', route: 'direct', connections: 1, queued: 0 },
+    ];
+    metrics.watchUpstreamPools(() => pools);
+    let text = await metrics.scrape();
+    expect(text).toContain('droid2api_upstream_connections{origin="https://api.factory.ai",route="direct"} 256');
+    expect(text).toContain('droid2api_upstream_requests_queued{origin="https://api.factory.ai",route="direct"} 3');
+    pools = [{ origin: 'https://api.factory.ai', route: 'direct', connections: 10, queued: 0 }];
+    text = await metrics.scrape();
+    expect(text).toContain('droid2api_upstream_requests_queued{origin="https://api.factory.ai",route="direct"} 0');
+    expect(text).not.toContain('other.example');
   });
 
   it('keeps two instances apart (one registry each)', async () => {

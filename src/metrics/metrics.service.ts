@@ -22,6 +22,18 @@ export interface RequestSample {
   bytesOut: number;
 }
 
+/** One upstream connection pool as the HTTP client sees it, read at scrape time. */
+export interface UpstreamPoolStats {
+  /** The upstream origin (scheme, host, port) — configuration, so a bounded label. */
+  origin: string;
+  /** `direct` or an outbound proxy's name. */
+  route: string;
+  /** Connections open now. */
+  connections: number;
+  /** Requests waiting for a connection because the per-origin cap is reached. */
+  queued: number;
+}
+
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120];
 
 /**
@@ -42,8 +54,18 @@ export class MetricsService implements OnApplicationShutdown {
   private readonly accounts = new Gauge({ name: 'droid2api_accounts', help: 'Pool accounts by state', labelNames: ['state'], registers: [this.registry] });
   private readonly health = new Gauge({ name: 'droid2api_account_health_score', help: 'Health score per pool account (0..1)', labelNames: ['account'], registers: [this.registry] });
 
+  private upstreamPools: () => UpstreamPoolStats[] = () => [];
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const pools = () => this.upstreamPools();
+    this.poolGauge('droid2api_upstream_connections', 'Open connections to each upstream origin', pools, (pool) => pool.connections);
+    this.poolGauge(
+      'droid2api_upstream_requests_queued',
+      'Requests waiting for a free upstream connection (UPSTREAM_MAX_CONNECTIONS reached)',
+      pools,
+      (pool) => pool.queued,
+    );
     // Known label values start at 0 so rates and alerts work before the first event.
     for (const outcome of ['success', 'failure', 'rejected'] satisfies TokenRefreshOutcome[]) this.tokenRefreshes.inc({ outcome }, 0);
     for (const reason of ['missing', 'invalid'] satisfies InboundAuthFailure[]) this.authFailures.inc({ reason }, 0);
@@ -69,6 +91,11 @@ export class MetricsService implements OnApplicationShutdown {
       open = false;
       this.activeStreams.dec();
     };
+  }
+
+  /** For the upstream HTTP client: how to read its pools when /metrics is scraped. */
+  watchUpstreamPools(read: () => UpstreamPoolStats[]): void {
+    this.upstreamPools = read;
   }
 
   inboundAuthFailure(reason: InboundAuthFailure): void {
@@ -116,6 +143,19 @@ export class MetricsService implements OnApplicationShutdown {
   // them) still need the metrics.
   onApplicationShutdown(): void {
     this.registry.clear();
+  }
+
+  private poolGauge(name: string, help: string, pools: () => UpstreamPoolStats[], value: (pool: UpstreamPoolStats) => number): void {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['origin', 'route'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const pool of pools()) this.set({ origin: pool.origin, route: pool.route }, value(pool));
+      },
+    });
   }
 
   private counter<L extends string>(name: string, help: string, labelNames: L[]): Counter<L> {

@@ -23,14 +23,14 @@ export class OutboundProxyRotation {
   private readonly routes: OutboundRoute[] = [];
   private cursor = 0;
 
-  constructor(proxies: OutboundProxy[], timeouts: UpstreamTimeouts, warn: (warning: ProxyWarning) => void) {
+  constructor(proxies: OutboundProxy[], timeouts: UpstreamTimeouts, connections: number, warn: (warning: ProxyWarning) => void) {
     for (const proxy of proxies) {
       const problem = checkProxyUrl(proxy.url);
       if (problem) {
         warn({ name: proxy.name, url: maskProxyUrl(proxy.url), reason: problem });
         continue;
       }
-      this.routes.push({ name: proxy.name, dispatcher: new ProxyAgent({ uri: proxy.url, ...dispatcherOptions(timeouts) }) });
+      this.routes.push({ name: proxy.name, dispatcher: new ProxyAgent({ uri: proxy.url, ...dispatcherOptions(timeouts, connections) }) });
     }
   }
 
@@ -51,9 +51,13 @@ export class OutboundProxyRotation {
   }
 }
 
-/** Shared by the direct Agent and every ProxyAgent: connect and first-byte timeouts, idle timeout between bytes. */
-export function dispatcherOptions(timeouts: UpstreamTimeouts) {
+/**
+ * Shared by the direct Agent and every ProxyAgent: connect and first-byte timeouts, idle timeout between bytes, and
+ * the connections allowed per origin.
+ */
+export function dispatcherOptions(timeouts: UpstreamTimeouts, connections: number) {
   return {
+    connections,
     connect: { timeout: timeouts.connectMs },
     headersTimeout: timeouts.firstByteMs,
     bodyTimeout: timeouts.idleMs,

@@ -16,11 +16,25 @@ export class UpstreamClient implements OnApplicationShutdown {
   private readonly proxies: OutboundProxyRotation;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.direct = new Agent({ ...dispatcherOptions(config.timeouts), connections: 256, pipelining: 1 });
-    this.proxies = new OutboundProxyRotation(config.proxies, config.timeouts, (warning) =>
+    this.direct = new Agent({ ...dispatcherOptions(config.timeouts, config.upstreamMaxConnections), pipelining: 1 });
+    this.proxies = new OutboundProxyRotation(config.proxies, config.timeouts, config.upstreamMaxConnections, (warning) =>
       this.logger.warn(warning, 'outbound proxy skipped'),
     );
     if (config.proxies.length) this.logger.log({ usable: this.proxies.size }, 'outbound proxies');
+  }
+
+  /**
+   * The direct pools (one per upstream origin): open connections, and requests waiting for one because the cap is
+   * reached. undici's ProxyAgent keeps its pools to itself, so routes through outbound proxies are not listed.
+   */
+  poolStats(): PoolStats[] {
+    const stats = (this.direct as Agent).stats as Record<string, { connected: number; queued?: number; pending: number }>;
+    return Object.entries(stats).map(([origin, pool]) => ({
+      origin,
+      route: 'direct',
+      connections: pool.connected,
+      queued: pool.queued ?? pool.pending,
+    }));
   }
 
   async post(call: UpstreamRequest): Promise<UpstreamResponse> {
@@ -52,6 +66,16 @@ export class UpstreamClient implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([this.direct.close(), this.proxies.close()]);
   }
+}
+
+export interface PoolStats {
+  origin: string;
+  /** `direct` or an outbound proxy's name. */
+  route: string;
+  /** Connections open now. */
+  connections: number;
+  /** Requests waiting for a connection because the per-origin cap is reached. */
+  queued: number;
 }
 
 /**
