@@ -78,6 +78,18 @@ describe('first use', () => {
   });
 });
 
+it('a rate limit of one says "1 request per minute"', async () => {
+  const app = await startApp({ env: { RATE_LIMIT_PER_MINUTE: '1' } });
+  try {
+    expect((await fetch(`${app.url}/v1/models`)).status).toBe(200);
+    const limited = await fetch(`${app.url}/v1/models`);
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(/^Rate limit of 1 request per minute exceeded; retry in \d+ s$/);
+  } finally {
+    await app.close();
+  }
+});
+
 describe('an open gateway', () => {
   const WARNING = /^Open gateway: it listens on all interfaces \(0\.0\.0\.0\) port 3000 with FACTORY_API_KEY and no inbound keys, .* Set PROXY_API_KEYS \(or PROXY_API_KEYS_FILE\) to require a key/;
 

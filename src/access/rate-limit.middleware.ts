@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../core/errors/api-error';
 import { requestContext } from '../core/http/request-context';
+import { countNoun } from '../core/text/count-noun';
 import { isAdminPath, isMetricsPath, isOpenPath } from './access-paths';
 import { TokenBuckets } from './token-buckets';
 
@@ -18,7 +19,7 @@ export function rateLimit(perMinute: number, clientIp: (req: Request) => string 
     if (result.allowed) return next();
     const seconds = result.retryAfterSeconds;
     next(
-      new ApiError(429, `Rate limit of ${perMinute} requests per minute exceeded${name ? ` for key "${name}"` : ''}; retry in ${seconds} s`, {
+      new ApiError(429, `Rate limit of ${countNoun(perMinute, 'request')} per minute exceeded${name ? ` for key "${name}"` : ''}; retry in ${seconds} s`, {
         code: 'rate_limit_exceeded',
         headers: { 'retry-after': String(seconds) },
       }),
