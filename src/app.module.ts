@@ -1,11 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import type { AppConfig } from './config/app-config';
 import { AccessModule } from './access/access.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { ChatModule } from './chat/chat.module';
-import { ConfigModule } from './config/config.module';
 import { GenerateModule } from './generate/generate.module';
 import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
@@ -24,11 +22,12 @@ import { UsageModule } from './usage/usage.module';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `config` is AppConfigModule's: @nestjs/config with the validated configuration. */
+  static forRoot(config: DynamicModule): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        config,
         ScheduleModule.forRoot(),
         HealthModule,
         LifecycleModule,

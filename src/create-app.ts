@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { AppConfigModule, type ConfigSource } from './config/app-config.module';
 import { ApiExceptionFilter } from './core/filters/api-exception.filter';
 import { PinoNestLogger, createRootLogger } from './core/logging/pino-logger';
 import { requestLogger } from './core/logging/request-logger.middleware';
@@ -18,14 +19,20 @@ export const BODY_LIMIT = '50mb';
 const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
 
 export interface CreateAppOptions {
+  /** Where the configuration comes from; the process environment and `.env` by default. */
+  config?: ConfigSource;
   /** Tests pass their own pino logger to capture lines. */
-  logger?: Logger;
+  logger?(config: AppConfig): Logger;
 }
 
-/** Builds the application exactly as production runs it; main.ts and the e2e tests both call this. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const logger = options.logger ?? createRootLogger(config.logLevel);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Builds the application exactly as production runs it; main.ts and the e2e tests both call this. Rejects with a
+ * ConfigError, before Nest starts, when the configuration is invalid.
+ */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const { module: configModule, config } = await AppConfigModule.forRoot(options.config);
+  const logger = options.logger?.(config) ?? createRootLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(configModule), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
     abortOnError: false,

@@ -1,20 +1,19 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './create-app';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConfigError } from './config/config-error';
-import { loadAppConfigFromProcess } from './config/load-app-config';
 
 async function bootstrap(): Promise<void> {
-  let config;
+  let app;
   try {
-    config = loadAppConfigFromProcess();
+    app = await createApp();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`droid2api: configuration error: ${error.message}\n`);
     process.exit(1);
   }
-
-  const app = await createApp(config);
+  const config = app.get<AppConfig>(APP_CONFIG);
   // Not app.enableShutdownHooks(): Nest re-raises the signal after closing, so the process would exit 143 instead of 0
   // and orchestrators would log every rolling update as a crash.
   let closing = false;

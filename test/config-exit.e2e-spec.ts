@@ -135,6 +135,16 @@ describe('the process', () => {
     }
   });
 
+  it('reads a .env in the working directory beneath the environment, which wins', async () => {
+    const port = await freePort();
+    // HOST from .env would fail to listen; the environment's 127.0.0.1 must win, while PORT comes from .env.
+    writeFileSync(join(dir, '.env'), `PORT=${port}\nHOST=203.0.113.1\n`);
+    const { child, exit } = launch({ CONFIG_PATH: join(REPO_ROOT, 'config/config.json') });
+    await waitUntilServing(`http://127.0.0.1:${port}/health/live`, exit);
+    child.kill('SIGTERM');
+    expect(await exit).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('serves with the bundled config and no credentials, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const { child, exit } = launch({ CONFIG_PATH: join(REPO_ROOT, 'config/config.json'), PORT: String(port) });

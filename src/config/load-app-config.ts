@@ -263,8 +263,8 @@ function envUrl(env: Env, name: string, fallback: string): string {
 }
 
 /**
- * The one place the process environment is read: `.env` in the working directory (when present, never overriding
- * variables already set) and then `process.env`.
+ * For the accounts CLI, which runs without Nest (the gateway reads the environment through AppConfigModule): `.env` in
+ * the working directory (when present, never overriding variables already set) and then `process.env`.
  */
 export function loadAppConfigFromProcess(): AppConfig {
   const dotEnv = resolve(process.cwd(), '.env');

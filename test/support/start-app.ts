@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../src/create-app';
-import type { AppConfig } from '../../src/config/app-config';
-import { loadAppConfig } from '../../src/config/load-app-config';
+import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { createCapturedLogger, type CapturedLogs } from './capture-logs';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -57,10 +56,14 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
     writeFileSync(env.CONFIG_PATH, JSON.stringify(options.configFile, null, 2));
   }
 
-  const loaded = loadAppConfig(env, REPO_ROOT);
-  const config = typeof options.config === 'function' ? options.config(loaded) : { ...loaded, ...options.config };
-  const logs = createCapturedLogger(config.logLevel);
-  const app = await createApp(config, { logger: logs.logger });
+  const adjust = (loaded: AppConfig): AppConfig =>
+    typeof options.config === 'function' ? options.config(loaded) : { ...loaded, ...options.config };
+  let logs: CapturedLogs | undefined;
+  const app = await createApp({
+    config: { env, cwd: REPO_ROOT, adjust },
+    logger: (config) => (logs = createCapturedLogger(config.logLevel)).logger,
+  });
+  const config = app.get<AppConfig>(APP_CONFIG);
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {
@@ -72,5 +75,5 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= app.close().finally(() => rmSync(tempRoot, { recursive: true, force: true })));
-  return { app, url: `http://127.0.0.1:${port}`, port, config, logs, close };
+  return { app, url: `http://127.0.0.1:${port}`, port, config, logs: logs!, close };
 }
