@@ -73,14 +73,13 @@ describe('graceful drain', () => {
     await expect(fetch(`${app.url}/health/live`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
     expect(closed).toBe(false);
 
-    const finishedAt = Date.now();
     upload.finish();
     const { status, body } = await upload.response;
     expect(status).toBe(404);
     expect(JSON.parse(body)).toMatchObject({ error: { type: 'invalid_request_error' } });
     await closing;
     // Closed because the work was done, not because the 10 s grace period ran out.
-    expect(Date.now() - finishedAt).toBeLessThan(2_000);
+    expect(app.logs.text()).not.toContain('grace period over');
   });
 
   it('closes what is left once the grace period is over', async () => {
@@ -90,16 +89,15 @@ describe('graceful drain', () => {
 
     const begin = Date.now();
     await app.close();
-    const took = Date.now() - begin;
-    expect(took).toBeGreaterThanOrEqual(140);
-    expect(took).toBeLessThan(2_000);
+    // The grace period was waited out, and then the rest was closed rather than waited on.
+    expect(Date.now() - begin).toBeGreaterThanOrEqual(140);
     // The connection that never finished uploading was cut, not left hanging.
     await expect(upload.response).rejects.toThrow();
     expect(app.logs.text()).toContain('grace period over');
   });
 
   it('does not wait for idle keep-alive connections', async () => {
-    started = await startApp({ env: { SHUTDOWN_GRACE_MS: '10000' } });
+    started = await startApp({ env: { SHUTDOWN_GRACE_MS: '10000', HTTP_KEEPALIVE_TIMEOUT_MS: '60000' } });
     const app = started;
     // fetch keeps its connection open for reuse; it carries no request, so the drain must not wait for it.
     const response = await fetch(`${app.url}/health/live`);
@@ -107,6 +105,9 @@ describe('graceful drain', () => {
 
     const begin = Date.now();
     await app.close();
-    expect(Date.now() - begin).toBeLessThan(2_000);
+    // Waiting on it would have meant the 10 s grace period (logged) or the 60 s keep-alive timeout; the bound is
+    // generous for a loaded machine and still far below either.
+    expect(app.logs.text()).not.toContain('grace period over');
+    expect(Date.now() - begin).toBeLessThan(8_000);
   });
 });

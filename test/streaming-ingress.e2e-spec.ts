@@ -178,9 +178,8 @@ describe('ingress-safe streaming', () => {
 
         const closingAt = Date.now();
         await gw.app.close();
-        const closeTook = Date.now() - closingAt;
-        expect(closeTook).toBeGreaterThanOrEqual(250);
-        expect(closeTook).toBeLessThan(2500);
+        // The grace period was given; that the stream was then cut (not waited on) is what the events below show.
+        expect(Date.now() - closingAt).toBeGreaterThanOrEqual(250);
 
         const { text, ended } = await stream.done;
         expect(ended).toBe(true);
@@ -212,9 +211,9 @@ describe('ingress-safe streaming', () => {
         for await (const _chunk of stream) if (++seen >= 2) break;
         await gw.fake.waitForAbortedRequests(1, 2000);
 
-        const closingAt = Date.now();
         await gw.app.close();
-        expect(Date.now() - closingAt).toBeLessThan(2500);
+        // Waiting on that socket would have run the 5 s grace period out, which the drain logs.
+        expect(gw.app.logs.text()).not.toContain('grace period over');
       } finally {
         await gw.close();
       }
@@ -227,10 +226,9 @@ describe('ingress-safe streaming', () => {
         const stream = openStream(`${gw.app.url}/v1/messages`, STREAM);
         await stream.firstChunk;
 
-        const closingAt = Date.now();
         await gw.app.close();
         // Closed because the stream was done, not because the 5 s grace ran out.
-        expect(Date.now() - closingAt).toBeLessThan(2500);
+        expect(gw.app.logs.text()).not.toContain('grace period over');
         const { text, ended } = await stream.done;
         expect(ended).toBe(true);
         expect(text).toBe(readFileSync(fixturePath('anthropic-text'), 'utf8'));

@@ -64,13 +64,11 @@ describe('transparent routes under upstream faults', () => {
       ],
       ['/v1/generate', '/g/v1/generate', GENERATE, { error: { code: 504, status: 'DEADLINE_EXCEEDED', message: expect.stringMatching(/timed out/) } }],
     ])('%s: no response headers within the first-byte timeout → 504 in the route’s format', async (path, upstreamPath, body, expected) => {
+      // The upstream would answer 200 after 3 s; a 504 saying 'timed out' is the first-byte timeout firing first.
       gw.fake.script(upstreamPath, { hangMs: 3000 });
-      const started = Date.now();
       const reply = await rawPost(url(path), body);
       expect(reply.status).toBe(504);
       expect(reply.json()).toEqual(expected);
-      // undici checks these timeouts on a ~0.5 s tick, so 300 ms fires after about a second.
-      expect(Date.now() - started).toBeLessThan(2500);
       // The gateway gave up on the upstream request rather than leaving it open.
       await gw.fake.waitForAbortedRequests(1, 2000);
     });
@@ -131,10 +129,9 @@ describe('transparent routes under upstream faults', () => {
     });
 
     it('an upstream silent past the idle timeout mid-stream is failed with an error event, not waited on', async () => {
+      // After 5 s of silence the upstream would finish normally; the error event below is the idle timeout firing first.
       gw.fake.script('/a/v1/messages', { sseFixture: 'anthropic-text', silenceAtEvent: 4, silenceMs: 5000 });
-      const started = Date.now();
       const reply = await rawPost(url('/v1/messages'), { ...MESSAGE, stream: true });
-      expect(Date.now() - started).toBeLessThan(2500);
       const prefix = framesOf('anthropic-text', 4);
       expect(reply.text.startsWith(prefix)).toBe(true);
       const { events } = parseSse(reply.text.slice(prefix.length));
