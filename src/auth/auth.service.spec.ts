@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { AppConfig } from '../config/app-config';
 import type { CallContext } from '../core/http/call-context';
@@ -35,6 +36,8 @@ async function serviceWith(pool: AccountPool, credentials: Partial<AppConfig['cr
 }
 
 describe(AuthService.name, () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
   it('lets a pool with accounts win the chain and registers the credentials readiness check', async () => {
     const { service, readiness } = await serviceWith(poolStub(true), { factoryApiKey: 'fk' });
     expect(service.sourceName).toBe('accounts');
