@@ -259,6 +259,14 @@ describe('Dockerfile', () => {
     expect(user).toBe(`${SERVICE_UID}:${SERVICE_UID}`);
   });
 
+  it('builds and runs on the Node.js line CI tests the suite on (.ci/run NODE_LTS_MAJOR), in both stages', () => {
+    const major = /^NODE_LTS_MAJOR=(\d+)$/m.exec(read(join(ROOT, '.ci', 'run')))?.[1];
+    expect(major).toBeDefined();
+    const images = instructions.filter((i) => i.op === 'FROM').map((i) => i.args.split(/\s+/)[0]);
+    expect(images.length).toBeGreaterThanOrEqual(2);
+    for (const image of images) expect(image).toMatch(new RegExp(`^node:${major}-[a-z]+-slim$`));
+  });
+
   it('health-checks /health/live, stops with SIGTERM and starts dist/main.js', () => {
     expect(arg('HEALTHCHECK').join(' ')).toContain('/health/live');
     expect(arg('STOPSIGNAL')).toEqual(['SIGTERM']);
