@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
+import { environmentVariableNames } from '../src/config/environment.schema';
 import { loadAppConfig } from '../src/config/load-app-config';
 
 const ROOT = join(__dirname, '..');
@@ -348,11 +349,9 @@ describe('Helm chart (docker/helm/droid2api)', () => {
 describe('.env.example', () => {
   const text = read(join(ROOT, '.env.example'));
   const assigned = parseEnv(text);
-  // Follows the code: every variable src/config/load-app-config.ts reads, as env.NAME, env['NAME'] or a helper
-  // call such as envInt(env, 'NAME', ...).
-  const source = read(join(ROOT, 'src', 'config', 'load-app-config.ts'));
-  const patterns = [/\benv\.([A-Z][A-Z0-9_]*)/g, /\benv\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\]/g, /\(\s*env\s*,\s*['"]([A-Z][A-Z0-9_]*)['"]/g];
-  const readByCode = new Set(patterns.flatMap((pattern) => [...source.matchAll(pattern)].map(([, name]) => name)));
+  // Follows the code: every variable the environment schema declares (src/config/environment.schema.ts), which is
+  // everything the gateway reads and validates.
+  const readByCode = new Set(environmentVariableNames());
   // Set by the operating system, not by the operator: mentioned in a comment rather than assigned.
   const osProvided = new Set(['HOME']);
 

@@ -205,6 +205,21 @@ describe(loadAppConfig.name, () => {
       );
     });
 
+    it('names every bad variable in the one line, with what was wrong', () => {
+      expect(errorOf(() => load(BUNDLED, { SSE_KEEPALIVE_MS: '-5', USER_AGENT_FOLLOW_LATEST: 'yes', TRUSTED_PROXIES: '10.0.0.0/8, nope' })).message).toBe(
+        'environment: SSE_KEEPALIVE_MS must be an integer between 0 and 9007199254740991, got "-5"; ' +
+          'USER_AGENT_FOLLOW_LATEST must be true or false, got "yes"; ' +
+          'TRUSTED_PROXIES must be IP addresses and CIDRs or one hop count: "nope" is not an IP address or CIDR (or a lone hop count)',
+      );
+    });
+
+    it('treats blank values as unset and trims the rest', () => {
+      const config = load(BUNDLED, { PORT: ' ', RATE_LIMIT_PER_MINUTE: ' 60 ', CORS_ORIGINS: ' https://a.example , https://b.example ' });
+      expect(config.port).toBe(3000);
+      expect(config.rateLimitPerMinute).toBe(60);
+      expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    });
+
     it('rejects an unknown LOG_LEVEL and a non-URL WORKOS_AUTH_URL', () => {
       expect(errorOf(() => load(BUNDLED, { LOG_LEVEL: 'loud' })).message).toMatch(/^environment: LOG_LEVEL must be one of/);
       expect(errorOf(() => load(BUNDLED, { WORKOS_AUTH_URL: 'ftp://x' })).message).toBe(

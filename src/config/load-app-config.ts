@@ -11,7 +11,7 @@ import {
 } from './app-config';
 import { ConfigError } from './config-error';
 import { ConfigFile } from './config-file.schema';
-import { parseTrustedForwarders } from './trusted-forwarders';
+import { EnvironmentVariables } from './environment.schema';
 import { describeValidationErrors } from './validation-messages';
 
 export type Env = Record<string, string | undefined>;
@@ -33,12 +33,14 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
   const modelRedirects = file.model_redirects ?? {};
   crossCheck(configPath, models, endpoints, modelRedirects);
 
-  const dataDir = resolve(cwd, env.DATA_DIR || 'data');
-  const home = env.HOME || homedir();
+  const vars = readEnvironment(env);
+  const dataDir = resolve(cwd, vars.DATA_DIR ?? 'data');
+  const home = vars.HOME ?? homedir();
+  const workosAuthUrl = vars.WORKOS_AUTH_URL ?? DEFAULT_WORKOS_AUTH_URL;
   return {
     configPath,
-    port: envInt(env, 'PORT', file.port ?? 3000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    port: int(vars.PORT, file.port ?? 3000),
+    host: vars.HOST ?? '0.0.0.0',
     modelRedirects,
     endpoints,
     proxies: file.proxies ?? [],
@@ -46,56 +48,68 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
     devMode: file.dev_mode ?? false,
     userAgent: file.user_agent || 'factory-cli/0.85.0',
     systemPrompt: file.system_prompt ?? '',
-    logLevel: envChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    logLevel: vars.LOG_LEVEL ?? 'info',
     timeouts: {
-      connectMs: envInt(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 10_000, 1),
-      firstByteMs: envInt(env, 'UPSTREAM_FIRST_BYTE_TIMEOUT_MS', 120_000, 1),
-      idleMs: envInt(env, 'UPSTREAM_IDLE_TIMEOUT_MS', 300_000, 1),
+      connectMs: int(vars.UPSTREAM_CONNECT_TIMEOUT_MS, 10_000),
+      firstByteMs: int(vars.UPSTREAM_FIRST_BYTE_TIMEOUT_MS, 120_000),
+      idleMs: int(vars.UPSTREAM_IDLE_TIMEOUT_MS, 300_000),
     },
-    upstreamMaxConnections: envInt(env, 'UPSTREAM_MAX_CONNECTIONS', 4096, 1),
-    sseKeepaliveMs: envInt(env, 'SSE_KEEPALIVE_MS', 15_000, 0),
-    sseEarlyHeadersMs: envInt(env, 'SSE_EARLY_HEADERS_MS', 15_000, 0),
-    httpKeepAliveMs: envInt(env, 'HTTP_KEEPALIVE_TIMEOUT_MS', 65_000, 1),
-    ...envRequestTimeouts(env),
-    httpMaxConnections: envInt(env, 'HTTP_MAX_CONNECTIONS', 10_000, 0),
-    shutdownGraceMs: envInt(env, 'SHUTDOWN_GRACE_MS', 30_000, 0),
+    upstreamMaxConnections: int(vars.UPSTREAM_MAX_CONNECTIONS, 4096),
+    sseKeepaliveMs: int(vars.SSE_KEEPALIVE_MS, 15_000),
+    sseEarlyHeadersMs: int(vars.SSE_EARLY_HEADERS_MS, 15_000),
+    httpKeepAliveMs: int(vars.HTTP_KEEPALIVE_TIMEOUT_MS, 65_000),
+    ...requestTimeouts(vars),
+    httpMaxConnections: int(vars.HTTP_MAX_CONNECTIONS, 10_000),
+    shutdownGraceMs: int(vars.SHUTDOWN_GRACE_MS, 30_000),
     dataDir,
-    accountsPath: env.ACCOUNTS_PATH ? resolve(cwd, env.ACCOUNTS_PATH) : join(dataDir, 'accounts.json'),
-    accountsPollMs: envInt(env, 'ACCOUNTS_POLL_MS', 2_000, 10),
-    adminApiKey: nonEmpty(env.ADMIN_API_KEY),
+    accountsPath: vars.ACCOUNTS_PATH ? resolve(cwd, vars.ACCOUNTS_PATH) : join(dataDir, 'accounts.json'),
+    accountsPollMs: int(vars.ACCOUNTS_POLL_MS, 2_000),
+    adminApiKey: vars.ADMIN_API_KEY,
     credentials: {
-      factoryApiKey: nonEmpty(env.FACTORY_API_KEY),
-      droidRefreshKey: nonEmpty(env.DROID_REFRESH_KEY),
-      factoryAuthPath: env.FACTORY_AUTH_PATH
-        ? resolve(cwd, env.FACTORY_AUTH_PATH)
-        : join(home, '.factory', 'auth.json'),
+      factoryApiKey: vars.FACTORY_API_KEY,
+      droidRefreshKey: vars.DROID_REFRESH_KEY,
+      factoryAuthPath: vars.FACTORY_AUTH_PATH ? resolve(cwd, vars.FACTORY_AUTH_PATH) : join(home, '.factory', 'auth.json'),
     },
     workos: {
-      authUrl: envUrl(env, 'WORKOS_AUTH_URL', DEFAULT_WORKOS_AUTH_URL),
-      apiUrl: envUrl(env, 'WORKOS_API_URL', workosApiBase(envUrl(env, 'WORKOS_AUTH_URL', DEFAULT_WORKOS_AUTH_URL))),
-      clientId: env.WORKOS_CLIENT_ID || DEFAULT_WORKOS_CLIENT_ID,
-      timeoutMs: envInt(env, 'WORKOS_TIMEOUT_MS', 30_000, 1),
+      authUrl: workosAuthUrl,
+      apiUrl: vars.WORKOS_API_URL ?? workosApiBase(workosAuthUrl),
+      clientId: vars.WORKOS_CLIENT_ID ?? DEFAULT_WORKOS_CLIENT_ID,
+      timeoutMs: int(vars.WORKOS_TIMEOUT_MS, 30_000),
     },
     tokenRefresh: {
-      aheadMs: envInt(env, 'TOKEN_REFRESH_AHEAD_MS', 2 * 3_600_000, 0),
-      retryBaseMs: envInt(env, 'TOKEN_REFRESH_RETRY_BASE_MS', 30_000, 1),
-      retryMaxMs: envInt(env, 'TOKEN_REFRESH_RETRY_MAX_MS', 30 * 60_000, 1),
+      aheadMs: int(vars.TOKEN_REFRESH_AHEAD_MS, 2 * 3_600_000),
+      retryBaseMs: int(vars.TOKEN_REFRESH_RETRY_BASE_MS, 30_000),
+      retryMaxMs: int(vars.TOKEN_REFRESH_RETRY_MAX_MS, 30 * 60_000),
     },
-    inboundKeys: envList(env, 'PROXY_API_KEYS'),
-    inboundKeysFile: env.PROXY_API_KEYS_FILE ? resolve(cwd, env.PROXY_API_KEYS_FILE) : undefined,
-    metricsApiKey: nonEmpty(env.METRICS_API_KEY),
-    trustedForwarders: envTrustedForwarders(env),
-    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ? envInt(env, 'RATE_LIMIT_PER_MINUTE', 0, 1) : undefined,
-    corsOrigins: envList(env, 'CORS_ORIGINS'),
-    allowedHosts: envList(env, 'ALLOWED_HOSTS'),
-    usageSls: envAliyunSls(env),
+    inboundKeys: list(vars.PROXY_API_KEYS),
+    inboundKeysFile: vars.PROXY_API_KEYS_FILE ? resolve(cwd, vars.PROXY_API_KEYS_FILE) : undefined,
+    metricsApiKey: vars.METRICS_API_KEY,
+    trustedForwarders: list(vars.TRUSTED_PROXIES),
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE === undefined ? undefined : int(vars.RATE_LIMIT_PER_MINUTE, 0),
+    corsOrigins: list(vars.CORS_ORIGINS),
+    allowedHosts: list(vars.ALLOWED_HOSTS),
+    usageSls: aliyunSls(vars),
     cliVersion: {
-      followLatest: envBool(env, 'USER_AGENT_FOLLOW_LATEST', file.user_agent_follow_latest ?? false),
-      latestUrl: envUrl(env, 'FACTORY_CLI_LATEST_URL', DEFAULT_FACTORY_CLI_LATEST_URL),
+      followLatest: bool(vars.USER_AGENT_FOLLOW_LATEST, file.user_agent_follow_latest ?? false),
+      latestUrl: vars.FACTORY_CLI_LATEST_URL ?? DEFAULT_FACTORY_CLI_LATEST_URL,
       refreshMs: 3_600_000,
       retryBaseMs: 30_000,
     },
   };
+}
+
+/**
+ * The variables, validated once against EnvironmentVariables: a blank value counts as unset and values are trimmed (a
+ * key pasted with a trailing space still works). Every bad variable is named in the one ConfigError line.
+ */
+function readEnvironment(env: Env): EnvironmentVariables {
+  const present = Object.entries(env)
+    .map(([name, value]) => [name, value?.trim()] as const)
+    .filter((entry): entry is readonly [string, string] => Boolean(entry[1]));
+  const vars = plainToInstance(EnvironmentVariables, Object.fromEntries(present));
+  const problems = describeValidationErrors(validateSync(vars, { forbidUnknownValues: false }));
+  if (problems.length) throw new ConfigError(`environment: ${problems.join('; ')}`);
+  return vars;
 }
 
 /** The API base a WorkOS token URL belongs to: the URL without `/user_management/authenticate`, else its origin. */
@@ -105,18 +119,10 @@ function workosApiBase(authUrl: string): string {
   return trimmed.endsWith(suffix) ? trimmed.slice(0, -suffix.length) : new URL(authUrl).origin;
 }
 
-function envList(env: Env, name: string, fallback: string[] = []): string[] {
-  const items = (env[name] ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  return items.length ? items : fallback;
-}
-
 // Node refuses a headers timeout above the request timeout; say which variable to change instead.
-function envRequestTimeouts(env: Env): Pick<AppConfig, 'httpHeadersTimeoutMs' | 'httpRequestTimeoutMs'> {
-  const httpHeadersTimeoutMs = envInt(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1);
-  const httpRequestTimeoutMs = envInt(env, 'HTTP_REQUEST_TIMEOUT_MS', 60_000, 1);
+function requestTimeouts(vars: EnvironmentVariables): Pick<AppConfig, 'httpHeadersTimeoutMs' | 'httpRequestTimeoutMs'> {
+  const httpHeadersTimeoutMs = int(vars.HTTP_HEADERS_TIMEOUT_MS, 10_000);
+  const httpRequestTimeoutMs = int(vars.HTTP_REQUEST_TIMEOUT_MS, 60_000);
   if (httpHeadersTimeoutMs > httpRequestTimeoutMs) {
     throw new ConfigError(
       `environment: HTTP_HEADERS_TIMEOUT_MS (${httpHeadersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${httpRequestTimeoutMs})`,
@@ -125,38 +131,37 @@ function envRequestTimeouts(env: Env): Pick<AppConfig, 'httpHeadersTimeoutMs' | 
   return { httpHeadersTimeoutMs, httpRequestTimeoutMs };
 }
 
-function envBool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(`environment: ${name} must be true or false, got "${env[name]}"`);
-}
-
-function envTrustedForwarders(env: Env): string[] {
-  const items = envList(env, 'TRUSTED_PROXIES');
-  try {
-    parseTrustedForwarders(items);
-  } catch (error) {
-    throw new ConfigError(`environment: TRUSTED_PROXIES: ${(error as Error).message}`);
-  }
-  return items;
-}
-
-const ALIYUN_VARS = ['ALIYUN_ACCESS_KEY_ID', 'ALIYUN_ACCESS_KEY_SECRET', 'ALIYUN_SLS_ENDPOINT', 'ALIYUN_SLS_PROJECT', 'ALIYUN_SLS_LOGSTORE'];
+const ALIYUN_VARS = ['ALIYUN_ACCESS_KEY_ID', 'ALIYUN_ACCESS_KEY_SECRET', 'ALIYUN_SLS_ENDPOINT', 'ALIYUN_SLS_PROJECT', 'ALIYUN_SLS_LOGSTORE'] as const;
 
 // Half a sink configuration is a mistake, not a choice: say which variables are missing instead of logging nowhere.
-function envAliyunSls(env: Env): AppConfig['usageSls'] {
-  const missing = ALIYUN_VARS.filter((name) => !nonEmpty(env[name]));
+function aliyunSls(vars: EnvironmentVariables): AppConfig['usageSls'] {
+  const missing = ALIYUN_VARS.filter((name) => vars[name] === undefined);
   if (missing.length === ALIYUN_VARS.length) return undefined;
   if (missing.length) throw new ConfigError(`environment: the usage log sink needs all five ALIYUN_* variables; missing ${missing.join(', ')}`);
   return {
-    accessKeyId: nonEmpty(env.ALIYUN_ACCESS_KEY_ID)!,
-    accessKeySecret: nonEmpty(env.ALIYUN_ACCESS_KEY_SECRET)!,
-    endpoint: nonEmpty(env.ALIYUN_SLS_ENDPOINT)!,
-    project: nonEmpty(env.ALIYUN_SLS_PROJECT)!,
-    logstore: nonEmpty(env.ALIYUN_SLS_LOGSTORE)!,
+    accessKeyId: vars.ALIYUN_ACCESS_KEY_ID!,
+    accessKeySecret: vars.ALIYUN_ACCESS_KEY_SECRET!,
+    endpoint: vars.ALIYUN_SLS_ENDPOINT!,
+    project: vars.ALIYUN_SLS_PROJECT!,
+    logstore: vars.ALIYUN_SLS_LOGSTORE!,
   };
+}
+
+/* Conversions of values the schema has already validated. */
+
+function int(value: string | undefined, fallback: number): number {
+  return value === undefined ? fallback : Number(value);
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  return value === undefined ? fallback : ['true', '1'].includes(value.toLowerCase());
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function readConfigFile(configPath: string): unknown {
@@ -226,40 +231,6 @@ function crossCheck(
     names.add(type);
   }
   if (problems.length) throw new ConfigError(`${configPath}: ${problems.join('; ')}`);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function envInt(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`environment: ${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-function envChoice(env: Env, name: string, fallback: string, allowed: string[]): string {
-  const raw = env[name];
-  if (!raw) return fallback;
-  if (!allowed.includes(raw)) throw new ConfigError(`environment: ${name} must be one of ${allowed.join(', ')}`);
-  return raw;
-}
-
-function envUrl(env: Env, name: string, fallback: string): string {
-  const raw = env[name];
-  if (!raw) return fallback;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-  } catch {
-    throw new ConfigError(`environment: ${name} must be an http(s) URL`);
-  }
-  return raw;
 }
 
 /**
