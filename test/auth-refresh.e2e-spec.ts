@@ -173,10 +173,15 @@ describe('DROID_REFRESH_KEY over HTTP against a fake WorkOS', () => {
 
     const reply = await postMessages(started.url);
     expect(reply.status).toBe(200);
-    const seen = fake.requestsTo('/a/v1/messages').map((request) => request.headers.authorization);
+    const attempts = fake.requestsTo('/a/v1/messages');
+    const seen = attempts.map((request) => request.headers.authorization);
     expect(seen).toHaveLength(3);
     expect(seen[1]).toBe(`Bearer ${refusedToken}`);
     expect(seen[2]).not.toBe(seen[1]);
+    // One client request, one identity: the retry carries the refused attempt's session and message ids.
+    const ids = (index: number) => [attempts[index].headers['x-session-id'], attempts[index].headers['x-assistant-message-id']];
+    expect(ids(2)).toEqual(ids(1));
+    expect(ids(1)).not.toEqual(ids(0));
     expect(fake.workos.refreshCalls.map((call) => call.outcome)).toEqual(['issued', 'issued']);
     expect(savedFile().access_token).toBe(bearerSeen(fake));
   });

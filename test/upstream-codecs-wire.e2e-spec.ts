@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelConfig, ReasoningLevel, UpstreamType } from '../src/config/app-config';
 import { buildFactoryHeaders } from '../src/factory/factory-headers';
+import { apiProviderFor, factoryIdentity } from '../src/factory/factory-identity';
 import type { HubMessage, HubRequest, HubTool } from '../src/translation/hub/hub-prompt';
 import type { UpstreamProvider } from '../src/translation/upstream/upstream-provider';
 import { UPSTREAM_PROVIDER_CLASSES } from '../src/translation/upstream/upstream-providers';
@@ -101,7 +102,8 @@ describe('upstream codecs on the wire', () => {
     const request: HubRequest = { model: 'client-model', system: [], messages: [], tools: [], stream: true, ...overrides };
     const encoded = provider.codec.encodeRequest(request, model);
     const body = provider.editRequest(encoded.body, model, 'You are Droid.\n\n');
-    const headers = buildFactoryHeaders({ provider, model, clientHeaders: {}, authorization: 'Bearer t', userAgent: 'factory-cli/0.27.1', stream: true });
+    const identity = { ...factoryIdentity({}, 'factory-cli/0.27.1'), apiProvider: apiProviderFor(model, provider.defaultApiProvider) };
+    const headers = buildFactoryHeaders({ provider, model, clientHeaders: {}, identity, authorization: 'Bearer t', userAgent: 'factory-cli/0.27.1', stream: true });
     const recorded: RecordedRequest = { method: 'POST', path: '/', query: {}, headers, body, rawBody: JSON.stringify(body), receivedAt: 0, outcome: 'open' };
     expect(VALIDATE[type](recorded)).toBeUndefined();
     // 81 characters: past OpenAI's and Gemini's 64, within Anthropic's 128.

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type ModelConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import { UpstreamError } from '../outbound/upstream-error';
-import type { CallContext } from '../core/http/call-context';
+import type { CallContext, UpstreamIdentity } from '../core/http/call-context';
 import { msSinceStart } from '../core/http/request-context';
 import { buildFactoryHeaders } from './factory-headers';
+import { apiProviderFor } from './factory-identity';
 import type { JsonObject } from '../core/json/json-object';
 import { ModelsService } from '../models/models.service';
-import { UserAgentService } from '../version/user-agent.service';
 import { UpstreamClient } from '../outbound/upstream-client.service';
 import { UpstreamProviderRegistry } from '../translation/upstream/upstream-provider.registry';
 import type { UpstreamResponse } from '../outbound/upstream-response';
@@ -36,22 +36,23 @@ export class FactoryCallService {
     private readonly models: ModelsService,
     private readonly auth: AuthService,
     private readonly client: UpstreamClient,
-    private readonly userAgent: UserAgentService,
     private readonly upstreams: UpstreamProviderRegistry,
   ) {}
 
-  /** Resolves the id the client asked for and records both ids for the logs and metrics. */
-  resolveModel({ context }: CallContext, requested: string): ModelConfig {
+  /** Resolves the id the client asked for, records both ids for the logs and metrics, and the model's provider. */
+  resolveModel({ context, identity }: CallContext, requested: string): ModelConfig {
     context.model = requested;
     const model = this.models.resolve(requested);
     context.resolvedModel = model.id;
     context.upstreamType = model.type;
+    if (identity) identity.apiProvider = apiProviderFor(model, this.upstreams.forType(model.type).defaultApiProvider);
     return model;
   }
 
   /** Resolves to the upstream's answer (status and headers known, body unread), or null when the client left first. */
   async call({ call, model, body, stream, url, countTokens }: FactoryCall): Promise<UpstreamResponse | null> {
     const provider = this.upstreams.forType(model.type);
+    const identity = identityOf(call);
     const payload = JSON.stringify(provider.editRequest(body, model, this.config.systemPrompt, { countTokens }));
     try {
       const upstream = await this.auth.send(call, (authorization) =>
@@ -63,8 +64,9 @@ export class FactoryCallService {
             provider,
             model,
             clientHeaders: call.headers,
+            identity,
             authorization,
-            userAgent: this.userAgent.current(),
+            userAgent: identity.userAgent,
             stream,
           }),
         }),
@@ -78,4 +80,10 @@ export class FactoryCallService {
       throw error;
     }
   }
+}
+
+/** The identity FactoryIdentityInterceptor put on the call, completed with the model's provider by resolveModel. */
+function identityOf(call: CallContext): Required<UpstreamIdentity> {
+  if (!call.identity?.apiProvider) throw new Error('No upstream identity on the call: the route lacks FactoryIdentityInterceptor or resolveModel');
+  return call.identity as Required<UpstreamIdentity>;
 }

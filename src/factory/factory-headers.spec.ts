@@ -4,14 +4,16 @@ import { ApiError } from '../core/errors/api-error';
 import type { UpstreamProvider } from '../translation/upstream/upstream-provider';
 import { UPSTREAM_PROVIDER_CLASSES } from '../translation/upstream/upstream-providers';
 import { buildFactoryHeaders, FactoryHeadersInput, MAX_FORWARDED_HEADER_BYTES } from './factory-headers';
+import { apiProviderFor, factoryIdentity } from './factory-identity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const PROVIDERS = new Map<UpstreamType, UpstreamProvider>(UPSTREAM_PROVIDER_CLASSES.map((Provider) => [new Provider().type, new Provider()]));
 
+/** One attempt's input; the identity is what FactoryIdentityInterceptor and resolveModel make of the same request. */
 function input(type: UpstreamType, overrides: Partial<FactoryHeadersInput> = {}): FactoryHeadersInput {
   const model: ModelConfig = { name: 'M', id: 'm', type, reasoning: 'auto', fast: false, provider: 'prov' };
-  return {
+  const base = {
     provider: PROVIDERS.get(type)!,
     model,
     clientHeaders: {},
@@ -20,6 +22,8 @@ function input(type: UpstreamType, overrides: Partial<FactoryHeadersInput> = {})
     stream: false,
     ...overrides,
   };
+  const identity = { ...factoryIdentity(base.clientHeaders, base.userAgent), apiProvider: apiProviderFor(base.model, base.provider.defaultApiProvider) };
+  return { identity, ...base };
 }
 
 /** Everything a client might send that must not reach Factory unless a table names it. */
@@ -141,10 +145,14 @@ describe(buildFactoryHeaders.name, () => {
     expect(buildFactoryHeaders(input('anthropic', { clientHeaders }))).toMatchObject(clientHeaders);
   });
 
-  it('uses a new id per call when the client sends none', () => {
-    const first = buildFactoryHeaders(input('openai'));
-    const second = buildFactoryHeaders(input('openai'));
-    expect(first['x-session-id']).not.toBe(second['x-session-id']);
+  it('uses new ids per request when the client sends none, and the same ids on every attempt of one request', () => {
+    const request = input('openai');
+    const first = buildFactoryHeaders(request);
+    const retry = buildFactoryHeaders({ ...request, authorization: 'Bearer refreshed' });
+    expect([retry['x-session-id'], retry['x-assistant-message-id']]).toEqual([first['x-session-id'], first['x-assistant-message-id']]);
+    const other = buildFactoryHeaders(input('openai'));
+    expect(other['x-session-id']).not.toBe(first['x-session-id']);
+    expect(other['x-assistant-message-id']).not.toBe(first['x-assistant-message-id']);
   });
 
   it('treats an empty client header as absent', () => {
@@ -185,15 +193,13 @@ describe(buildFactoryHeaders.name, () => {
       ['google', 'google'],
     ] as const)('%s defaults to %s, never "null"', (type, fallback) => {
       for (const provider of [undefined, '', '  ', 'null', 'NULL', 'undefined']) {
-        const base = input(type);
-        const headers = buildFactoryHeaders({ ...base, model: { ...base.model, provider } });
+        const headers = buildFactoryHeaders(input(type, { model: { ...input(type).model, provider } }));
         expect(headers['x-api-provider']).toBe(fallback);
       }
     });
 
     it('sends the model provider as configured', () => {
-      const base = input('common');
-      expect(buildFactoryHeaders({ ...base, model: { ...base.model, provider: 'baseten' } })['x-api-provider']).toBe(
+      expect(buildFactoryHeaders(input('common', { model: { ...input('common').model, provider: 'baseten' } }))['x-api-provider']).toBe(
         'baseten',
       );
     });

@@ -1,26 +1,28 @@
-import { randomUUID } from 'node:crypto';
 import { ApiError } from '../core/errors/api-error';
-import { clientOr, fixed } from '../translation/upstream/shared/header-table';
+import type { UpstreamIdentity } from '../core/http/call-context';
+import { fixed } from '../translation/upstream/shared/header-table';
 import type { UpstreamHeadersInput, UpstreamProvider } from '../translation/upstream/upstream-provider';
 
 export interface FactoryHeadersInput extends UpstreamHeadersInput {
   /** The model's upstream type, which names the headers only it sends. */
   provider: UpstreamProvider;
-  /** The upstream credential, `Bearer …`. */
+  /** The request's identity (FactoryIdentityInterceptor), with the model's provider. */
+  identity: Required<UpstreamIdentity>;
+  /** The upstream credential for this attempt, `Bearer …`. */
   authorization: string;
 }
 
 type IdentitySource = (input: FactoryHeadersInput) => string | undefined;
 
-/** What Factory's CLI sends on every type. */
+/** What Factory's CLI sends on every type: the request's identity and this attempt's credential. */
 const FACTORY_IDENTITY: Readonly<Record<string, IdentitySource>> = {
   'content-type': fixed('application/json'),
   authorization: ({ authorization }) => authorization,
-  'x-api-provider': apiProvider,
-  'x-factory-client': fixed('cli'),
-  'x-session-id': clientOr('x-session-id', randomUUID),
-  'x-assistant-message-id': clientOr('x-assistant-message-id', randomUUID),
-  'user-agent': ({ userAgent }) => userAgent,
+  'x-api-provider': ({ identity }) => identity.apiProvider,
+  'x-factory-client': ({ identity }) => identity.client,
+  'x-session-id': ({ identity }) => identity.sessionId,
+  'x-assistant-message-id': ({ identity }) => identity.messageId,
+  'user-agent': ({ identity }) => identity.userAgent,
 };
 
 /**
@@ -57,11 +59,4 @@ function assertForwardable(name: string, value: string): void {
     code: 'header_too_large',
     param: name,
   });
-}
-
-function apiProvider({ model, provider }: FactoryHeadersInput): string {
-  const configured = model.provider?.trim();
-  // A config round-tripped through JSON can carry "null"/"undefined" as text; Factory must never see them.
-  if (!configured || ['null', 'undefined'].includes(configured.toLowerCase())) return provider.defaultApiProvider;
-  return configured;
 }

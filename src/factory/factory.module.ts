@@ -6,10 +6,13 @@ import { UpstreamModule } from '../translation/upstream/upstream.module';
 import { VersionModule } from '../version/version.module';
 import { FactoryCallService } from './factory-call.service';
 
-/** One call to Factory on behalf of a client request: model resolution, Factory edits and headers, the credential. */
+/**
+ * One call to Factory on behalf of a client request: model resolution, Factory edits and headers, the credential.
+ * Controllers that bind FactoryIdentityInterceptor import this module, which re-exports what the interceptor injects.
+ */
 @Module({
   imports: [OutboundModule, AuthModule, ModelsModule, VersionModule, UpstreamModule],
   providers: [FactoryCallService],
-  exports: [FactoryCallService],
+  exports: [FactoryCallService, VersionModule],
 })
 export class FactoryModule {}

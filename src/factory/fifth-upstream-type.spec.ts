@@ -5,6 +5,7 @@ import type { CallContext } from '../core/http/call-context';
 import type { TokenUsage } from '../core/http/request-context';
 import type { JsonObject } from '../core/json/json-object';
 import { FactoryCallService } from './factory-call.service';
+import { factoryIdentity } from './factory-identity';
 import { ModelsService } from '../models/models.service';
 import { UpstreamClient } from '../outbound/upstream-client.service';
 import { UserAgentService } from '../version/user-agent.service';
@@ -74,7 +75,8 @@ describe('a fifth upstream type', () => {
       ],
     }).compile();
 
-    const call: CallContext = { headers: { 'x-session-id': 'sess-1' }, signal: new AbortController().signal, context: { requestId: 'r1' } };
+    const headers = { 'x-session-id': 'sess-1' };
+    const call: CallContext = { headers, signal: new AbortController().signal, context: { requestId: 'r1' }, identity: factoryIdentity(headers, 'factory-cli/0.27.1') };
     const factory = moduleRef.get(FactoryCallService);
     const resolved = factory.resolveModel(call, 'echo');
     const upstream = await factory.call({ call, model: resolved, body: { model: 'echo', text: 'hi' }, stream: false });

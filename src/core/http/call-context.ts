@@ -17,6 +17,22 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /** Facts for the request log, metrics and usage (model, upstream route, credential source, usage …). */
   readonly context: RequestContext;
+  /** Who the upstream calls say they come from; set by FactoryIdentityInterceptor before the handler runs. */
+  identity?: UpstreamIdentity;
+}
+
+/** The identity the gateway presents upstream for one client request, the same on every attempt (retries included). */
+export interface UpstreamIdentity {
+  /** `x-session-id`: the client's, else a new UUID. */
+  sessionId: string;
+  /** `x-assistant-message-id`: the client's, else a new UUID. */
+  messageId: string;
+  /** `x-factory-client`. */
+  client: string;
+  /** `user-agent`: the configured one, its CLI version following Factory's latest when that is on. */
+  userAgent: string;
+  /** `x-api-provider`: the model's provider or its type's default, set when the model is resolved. */
+  apiProvider?: string;
 }
 
 const CALL = Symbol('callContext');
