@@ -18,6 +18,8 @@ export interface CredentialLease {
    * Never rejects.
    */
   renew?(): Promise<string | undefined>;
+  /** The upstream accepted a request made with `authorization` (see TokenLifecycle.markServed). */
+  served?(authorization: string): void;
 }
 
 /** What /health shows about the credential; `details` never holds a secret. */

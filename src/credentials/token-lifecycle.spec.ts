@@ -269,5 +269,80 @@ describe(TokenLifecycle.name, () => {
       await jest.advanceTimersByTimeAsync(61_000);
       await expect(subject.refreshAfterRejection(second!)).resolves.toEqual(expect.any(String));
     });
+
+    it('refreshes at once when a refreshed token that already served requests is refused (revoked upstream)', async () => {
+      const { exchange } = fakeExchange();
+      const subject = lifecycle({ exchange });
+      const first = await subject.accessToken();
+      const second = await subject.refreshAfterRejection(first);
+      subject.markServed(second!);
+      await jest.advanceTimersByTimeAsync(5_000);
+      const third = await subject.refreshAfterRejection(second!);
+      expect(third).toEqual(expect.any(String));
+      expect(third).not.toBe(second);
+      expect(exchange).toHaveBeenCalledTimes(3);
+    });
+  });
+
+  describe('under a cluster lock', () => {
+    /** A lock shared by two lifecycles (two replicas), and a store both read and write. */
+    function cluster() {
+      let held = Promise.resolve();
+      const lock = jest.fn((work: () => Promise<void>): Promise<void> => {
+        const run = held.then(work);
+        held = run.then(
+          () => undefined,
+          () => undefined,
+        );
+        return run;
+      });
+      let stored: TokenSet = { refreshToken: 'rt-0' };
+      const store = { persist: async (tokens: TokenSet) => void (stored = { ...tokens }), reload: async () => ({ ...stored }) };
+      return { lock, store };
+    }
+
+    it('a replica that waited for the lock takes the set the holder wrote instead of sending the spent token', async () => {
+      const { exchange, sent } = fakeExchange();
+      const { lock, store } = cluster();
+      const a = lifecycle({ exchange, lock, ...store });
+      const b = lifecycle({ exchange, lock, ...store });
+      const [tokenA, tokenB] = await Promise.all([a.accessToken(), b.accessToken()]);
+      expect(sent).toEqual(['rt-0']);
+      expect(tokenB).toBe(tokenA);
+      expect(lock).toHaveBeenCalledTimes(2);
+    });
+
+    it('concurrent 401s on two replicas make one refresh', async () => {
+      const { exchange, sent } = fakeExchange();
+      const { lock, store } = cluster();
+      const a = lifecycle({ exchange, lock, ...store });
+      const b = lifecycle({ exchange, lock, ...store });
+      const first = await a.accessToken();
+      await b.accessToken();
+      a.markServed(first);
+      b.markServed(first);
+      const [renewedA, renewedB] = await Promise.all([a.refreshAfterRejection(first), b.refreshAfterRejection(first)]);
+      expect(sent).toEqual(['rt-0', 'rt-1']);
+      expect(renewedA).toEqual(expect.any(String));
+      expect(renewedB).toBe(renewedA);
+    });
+
+    it('no lock, no refresh: the held token keeps serving and the reason is reported without escalating backoff', async () => {
+      const { exchange } = fakeExchange();
+      const { RefreshLockUnavailableError } = jest.requireActual<typeof import('./refresh-lock')>('./refresh-lock');
+      const lock = jest.fn(async (_work: () => Promise<void>): Promise<void> => {
+        throw new RefreshLockUnavailableError('cannot refresh without the cluster lock: redis unavailable');
+      });
+      const valid = { refreshToken: 'rt-0', accessToken: jwt(Date.now() + HOUR), expiresAt: Date.now() + HOUR };
+      const subject = lifecycle({ exchange, lock }, valid);
+      await subject.refreshIfDue();
+      expect(exchange).not.toHaveBeenCalled();
+      await expect(subject.accessToken()).resolves.toBe(valid.accessToken);
+      expect(subject.status()).toMatchObject({ valid: true, lastError: expect.stringContaining('redis unavailable') });
+      await subject.refreshIfDue();
+      await jest.advanceTimersByTimeAsync(1_000);
+      await subject.refreshIfDue();
+      expect(lock).toHaveBeenCalledTimes(2);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { backoffDelay } from './backoff';
 import { accessTokenExpiry } from './jwt-expiry';
+import { RefreshLockUnavailableError } from './refresh-lock';
 import { CredentialUnavailableError, TokenRefreshError } from './token-refresh-error';
 
 /** One credential's tokens. `expiresAt` is epoch ms; undefined means unknown, which counts as expired. */
@@ -43,6 +44,11 @@ export interface TokenLifecycleOptions {
    * ~/.factory/auth.json), that set is taken over instead of sending a refresh token that is already spent.
    */
   reload?(): Promise<TokenSet | undefined>;
+  /**
+   * Runs a refresh under the cluster-wide lock of this credential (REDIS_URL). The stored set is re-read once the lock
+   * is held: when another replica rotated it meanwhile, that set is taken and nothing is sent to WorkOS.
+   */
+  lock?(work: () => Promise<void>): Promise<void>;
   timing: RefreshTiming;
   logger: Pick<LoggerService, 'log' | 'warn' | 'error'>;
   now?: () => number;
@@ -65,9 +71,10 @@ export interface TokenLifecycleStatus {
 
 // A token this close to its expiry is not handed out without a refresh attempt first.
 const EXPIRY_SKEW_MS = 60_000;
-// A token refreshed because of a 401 that gets a 401 again is not refreshed again within this window: the account,
-// not the token, is the problem, and every further refresh would only rotate tokens for nothing.
-const REJECTION_COOLDOWN_MS = 60_000;
+// A token obtained by a refresh after a 401 and refused too, before it served anything and within this long, is not
+// refreshed again: the account, not the token, is the problem, and every further refresh would only rotate tokens for
+// nothing. A token that has served requests and is then refused (revoked upstream) is refreshed at once.
+const FRESH_TOKEN_MS = 60_000;
 
 /**
  * The refresh lifecycle of one rotating credential. WorkOS refresh tokens are single-use, so:
@@ -84,7 +91,10 @@ export class TokenLifecycle {
   private nextAttemptAt?: number;
   private lastError?: string;
   private lastRefreshAt?: number;
-  private lastRejectionRefreshAt?: number;
+  /** When the current access token replaced one refused with a 401 (by our refresh or one taken from a replica). */
+  private freshFromRejectionAt?: number;
+  /** The current access token has had a request accepted upstream. */
+  private served = false;
   private rejected = false;
   private unsaved = false;
   private readonly now: () => number;
@@ -128,15 +138,23 @@ export class TokenLifecycle {
   async refreshAfterRejection(rejectedToken: string): Promise<string | undefined> {
     if (this.inFlight) {
       await this.inFlight.catch(() => undefined);
-    } else if (this.tokens.accessToken === rejectedToken && this.mayRefresh()) {
-      const now = this.now();
-      const cooling = this.lastRejectionRefreshAt !== undefined && now - this.lastRejectionRefreshAt < REJECTION_COOLDOWN_MS;
-      if (cooling) return undefined;
-      this.lastRejectionRefreshAt = now;
+    } else if (this.tokens.accessToken === rejectedToken && this.mayRefresh() && !this.freshAndUnserved()) {
+      const startedAt = this.now();
       await this.refreshNow().catch(() => undefined);
+      if (this.tokens.accessToken !== rejectedToken) this.freshFromRejectionAt = startedAt;
     }
     const current = this.tokens.accessToken;
     return current && current !== rejectedToken && this.remainingMs() > 0 ? current : undefined;
+  }
+
+  /** The upstream accepted a request made with `accessToken`. */
+  markServed(accessToken: string): void {
+    if (accessToken === this.tokens.accessToken) this.served = true;
+  }
+
+  /** The set held now, for writing it back to a store that lost it. */
+  currentTokens(): TokenSet {
+    return { ...this.tokens };
   }
 
   /**
@@ -145,7 +163,8 @@ export class TokenLifecycle {
    */
   adopt(tokens: TokenSet): boolean {
     if (this.inFlight || tokens.refreshToken === this.tokens.refreshToken) return false;
-    this.tokens = { ...tokens };
+    this.take(tokens);
+    this.lastError = undefined;
     this.failures = 0;
     this.nextAttemptAt = undefined;
     this.rejected = false;
@@ -173,7 +192,25 @@ export class TokenLifecycle {
   private async refreshOnce(): Promise<void> {
     // A retried save of the previous set must land before a newer set is written.
     await this.saving;
-    if ((await this.takeOverExternal()) && this.remainingMs() >= this.options.timing.aheadMs) return;
+    const lock = this.options.lock;
+    if (!lock) {
+      if ((await this.takeOverExternal()) && this.remainingMs() >= this.options.timing.aheadMs) return;
+      return this.exchangeAndSave();
+    }
+    try {
+      await lock(async () => {
+        // Another replica may have rotated the set while we waited for the lock: its set is the one to use, and ours
+        // is spent. Only when the stored set is still ours (or unusable) is its refresh token sent.
+        if ((await this.takeOverExternal()) && this.remainingMs() > EXPIRY_SKEW_MS) return;
+        await this.exchangeAndSave();
+      });
+    } catch (error) {
+      if (error instanceof RefreshLockUnavailableError) this.recordFailure(error);
+      throw error;
+    }
+  }
+
+  private async exchangeAndSave(): Promise<void> {
     const spent = this.tokens.refreshToken;
     let fresh: RefreshedTokens;
     try {
@@ -190,10 +227,7 @@ export class TokenLifecycle {
     };
     // `spent` is dead from here on: the new set is kept even when saving fails, or the next refresh would replay it.
     await this.save(next);
-    this.tokens = next;
-    this.failures = 0;
-    this.nextAttemptAt = undefined;
-    this.rejected = false;
+    this.take(next);
     this.lastRefreshAt = now;
     if (!this.unsaved) this.lastError = undefined;
     this.options.logger.log(
@@ -202,13 +236,28 @@ export class TokenLifecycle {
     );
   }
 
+  /** Holds `tokens` from now on. */
+  private take(tokens: TokenSet): void {
+    this.tokens = { ...tokens };
+    this.freshFromRejectionAt = undefined;
+    this.served = false;
+    this.failures = 0;
+    this.nextAttemptAt = undefined;
+    this.rejected = false;
+  }
+
+  private freshAndUnserved(): boolean {
+    return !this.served && this.freshFromRejectionAt !== undefined && this.now() - this.freshFromRejectionAt < FRESH_TOKEN_MS;
+  }
+
   private async takeOverExternal(): Promise<boolean> {
     // While our own save is failing the store still holds the spent token: it must not be taken for a newer one.
     if (this.unsaved) return false;
     const stored = await this.options.reload?.().catch(() => undefined);
     if (!stored || stored.refreshToken === this.tokens.refreshToken) return false;
-    this.tokens = { ...stored };
-    this.options.logger.log({ credential: this.label }, 'took over tokens rotated by another program');
+    this.take(stored);
+    this.lastError = undefined;
+    this.options.logger.log({ credential: this.label }, 'took over tokens rotated by another program or replica');
     return true;
   }
 
@@ -237,14 +286,14 @@ export class TokenLifecycle {
   }
 
   private recordFailure(error: unknown): void {
-    this.failures += 1;
+    // Waiting for Redis (or for the lock) says nothing about the refresh token: retry soon, without escalating.
+    const lockOnly = error instanceof RefreshLockUnavailableError;
+    if (!lockOnly) this.failures += 1;
     this.lastError = messageOf(error);
     this.rejected = error instanceof TokenRefreshError && error.rejected;
-    const delay = backoffDelay(
-      this.failures,
-      { baseMs: this.options.timing.retryBaseMs, maxMs: this.options.timing.retryMaxMs },
-      this.random,
-    );
+    const delay = lockOnly
+      ? this.options.timing.retryBaseMs
+      : backoffDelay(this.failures, { baseMs: this.options.timing.retryBaseMs, maxMs: this.options.timing.retryMaxMs }, this.random);
     this.nextAttemptAt = this.now() + delay;
     this.options.logger.warn(
       {
