@@ -41,7 +41,11 @@ export class DroidRefreshKeyStore implements TokenStore {
         throw new Error(`unexpected read result ${String(unreachable)}`);
       }
     }
-    if (read.data.source_key_sha256 !== this.keyHash) {
+    const recordedHash = read.data.source_key_sha256;
+    // Only a well-formed hash of another key proves the operator configured a new one. A missing or garbled hash
+    // proves nothing, and the env key may well be spent: the saved token, which descends from some key, is newer.
+    const hashReadable = typeof recordedHash === 'string' && SHA256_HEX.test(recordedHash);
+    if (hashReadable && recordedHash !== this.keyHash) {
       return {
         kind: 'ok',
         tokens: { refreshToken: this.envKey },
@@ -55,7 +59,13 @@ export class DroidRefreshKeyStore implements TokenStore {
     const accessToken = stringField(read.data, 'access_token');
     const savedExpiry = Date.parse(String(read.data.expires_at));
     const expiresAt = accessToken ? (Number.isFinite(savedExpiry) ? savedExpiry : jwtExpiry(accessToken)) : undefined;
-    return { kind: 'ok', tokens: { refreshToken, accessToken, expiresAt } };
+    const tokens = { refreshToken, accessToken, expiresAt };
+    if (hashReadable || refreshToken === this.envKey) return { kind: 'ok', tokens };
+    return {
+      kind: 'ok',
+      tokens,
+      warning: `${this.location} has a ${recordedHash === undefined ? 'missing' : 'garbled'} source_key_sha256, so it cannot be matched to DROID_REFRESH_KEY; continuing from its saved token instead of re-sending the key (which may be spent). If you configured a new key, remove the file and restart`,
+    };
   }
 
   async save(tokens: TokenSet): Promise<void> {
@@ -70,6 +80,8 @@ export class DroidRefreshKeyStore implements TokenStore {
     await writeFileAtomic(this.location, `${JSON.stringify(record, null, 2)}\n`);
   }
 }
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
