@@ -10,6 +10,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
+import { RedisModule } from './redis/redis.module';
 import { ResponsesModule } from './responses/responses.module';
 import { RootController } from './root.controller';
 import { SecurityModule } from './security/security.module';
@@ -30,6 +31,7 @@ export class AppModule {
         config,
         ScheduleModule.forRoot(),
         HealthModule,
+        RedisModule,
         LifecycleModule,
         MetricsModule,
         AccessModule,

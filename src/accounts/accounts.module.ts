@@ -5,7 +5,11 @@ import { WorkosModule } from '../credentials/workos/workos.module';
 import { HealthModule } from '../health/health.module';
 import { AccountPoolService } from './pool/account-pool.service';
 import { AccountsService } from './pool/accounts.service';
-import { ACCOUNTS_STORE } from './store/accounts-store';
+import type { RedisConnection } from '../redis/redis-connection';
+import { RedisModule } from '../redis/redis.module';
+import { REDIS } from '../redis/redis.tokens';
+import { RedisAccountsStore } from './store/redis-accounts-store';
+import { ACCOUNTS_SEED, ACCOUNTS_STORE } from './store/accounts-store';
 import { JsonFileAccountsStore } from './store/json-file-accounts-store';
 
 /**
@@ -13,12 +17,19 @@ import { JsonFileAccountsStore } from './store/json-file-accounts-store';
  * (ACCOUNT_POOL), which AuthModule imports to put it at the top of the credential chain when it holds accounts.
  */
 @Module({
-  imports: [WorkosModule, HealthModule],
+  imports: [WorkosModule, HealthModule, RedisModule],
   providers: [
     {
       provide: ACCOUNTS_STORE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new JsonFileAccountsStore(config.accountsPath, { pollMs: config.accountsPollMs }),
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: AppConfig, redis: RedisConnection | null) =>
+        redis ? new RedisAccountsStore(redis) : new JsonFileAccountsStore(config.accountsPath, { pollMs: config.accountsPollMs }),
+    },
+    {
+      provide: ACCOUNTS_SEED,
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: AppConfig, redis: RedisConnection | null) =>
+        redis ? new JsonFileAccountsStore(config.accountsPath, { pollMs: config.accountsPollMs }) : null,
     },
     AccountsService,
     AccountPoolService,

@@ -22,6 +22,8 @@ function poolStub(hasAccounts: boolean): AccountPool & { send: jest.Mock } {
   return {
     name: 'accounts',
     hasAccounts: async () => hasAccounts,
+    disabledOnly: () => 0,
+    setInUse: () => undefined,
     send: jest.fn(async () => reply(200, 'ok')),
     health: () => ({ ready: true, details: { source: 'accounts' } }),
   };

@@ -4,7 +4,8 @@ import type { CallContext } from '../core/http/call-context';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import type { UpstreamResponse } from '../outbound/upstream-response';
 import { ACCOUNT_POOL, type AccountPool } from '../credentials/account-pool';
-import { selectCredentialSource } from './credential-chain';
+import { selectCredentialSource, type SharedTokens } from './credential-chain';
+import { SHARED_TOKENS } from './shared-tokens';
 import { sendWithLease } from './send-with-lease';
 import type { CredentialHealth, CredentialSource, CredentialSourceName, UpstreamAttempt } from '../credentials/credential-source';
 import { WorkosClient } from '../credentials/workos/workos-client.service';
@@ -18,21 +19,25 @@ import { WorkosClient } from '../credentials/workos/workos-client.service';
 export class AuthService implements OnModuleInit {
   private readonly logger = new Logger('Auth');
   private source!: CredentialSource;
+  /** Why a credential higher in the chain was passed over, for /health. */
+  private skipped?: string;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly workos: WorkosClient,
     private readonly readiness: ReadinessRegistry,
     @Optional() @Inject(ACCOUNT_POOL) private readonly pool?: AccountPool,
+    @Optional() @Inject(SHARED_TOKENS) private readonly shared?: SharedTokens | null,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.source = await selectCredentialSource({
+    ({ source: this.source, skipped: this.skipped } = await selectCredentialSource({
       config: this.config,
       exchange: (refreshToken) => this.workos.refresh(refreshToken),
       logger: this.logger,
       pool: this.pool,
-    });
+      shared: this.shared ?? undefined,
+    }));
     await this.source.init?.();
     this.logger.log({ source: this.source.name }, 'upstream credential source');
     this.readiness.register('credentials', () => this.health());
@@ -43,7 +48,8 @@ export class AuthService implements OnModuleInit {
   }
 
   health(): CredentialHealth {
-    return this.source.health();
+    const health = this.source.health();
+    return this.skipped ? { ...health, details: { ...health.details, skipped: this.skipped } } : health;
   }
 
   /** The first refresh; never rejects. */

@@ -28,10 +28,12 @@ describe(selectCredentialSource.name, () => {
       tokenRefresh: { aheadMs: 1, retryBaseMs: 1, retryMaxMs: 1 },
       inboundKeys: [],
     }) as unknown as AppConfig;
-  const pool = (accounts: boolean): AccountPool => ({
+  const pool = (accounts: boolean, disabled = 0): AccountPool => ({
     name: 'accounts',
     hasAccounts: async () => accounts,
     send: jest.fn(),
+    disabledOnly: () => disabled,
+    setInUse: jest.fn(),
     health: jest.fn(),
   });
 
@@ -41,11 +43,21 @@ describe(selectCredentialSource.name, () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const select = (credentials: Partial<AppConfig['credentials']>, accountPool?: AccountPool) =>
-    selectCredentialSource({ config: config(credentials), exchange, logger, pool: accountPool }).then((source) => source.name);
+    selectCredentialSource({ config: config(credentials), exchange, logger, pool: accountPool }).then(({ source }) => source.name);
 
   it('uses a pool that holds accounts, and skips an empty one', async () => {
     await expect(select({ factoryApiKey: 'fk' }, pool(true))).resolves.toBe('accounts');
     await expect(select({ factoryApiKey: 'fk' }, pool(false))).resolves.toBe('factory-api-key');
+  });
+
+  it('passes over a pool whose accounts are all disabled when a credential below is configured, and says why', async () => {
+    const allDisabled = pool(true, 2);
+    const chosen = await selectCredentialSource({ config: config({ factoryApiKey: 'fk' }), exchange, logger, pool: allDisabled });
+    expect(chosen.source.name).toBe('factory-api-key');
+    expect(chosen.skipped).toBe('accounts pool skipped: all 2 accounts are disabled; using factory-api-key');
+    expect(allDisabled.setInUse).toHaveBeenCalledWith(false);
+    // Nothing configured below: the pool stays (503 with its reason) rather than fall to forwarding client credentials.
+    await expect(select({}, pool(true, 2))).resolves.toBe('accounts');
   });
 
   it('uses ~/.factory/auth.json only when it exists, even when it is unreadable', async () => {

@@ -16,11 +16,14 @@ export async function sendWithLease(
 ): Promise<UpstreamResponse> {
   const lease = await source.acquire(call);
   const response = await attempt(lease.authorization);
+  if (response.status < 400) lease.served?.(lease.authorization);
   if (response.status !== 401 || !lease.renew) return response;
 
   const held = await readHeldBody(response.body);
   const renewed = await lease.renew();
   if (renewed === undefined) return { ...response, body: Readable.from([held], { objectMode: false }) };
   onRetry();
-  return attempt(renewed);
+  const retried = await attempt(renewed);
+  if (retried.status < 400) lease.served?.(renewed);
+  return retried;
 }

@@ -79,11 +79,21 @@ export interface AppConfig {
   httpMaxConnections: number;
   /** How long SIGTERM waits for in-flight requests before closing them. */
   shutdownGraceMs: number;
+  /**
+   * After SIGTERM, how long new connections are still accepted while readiness answers 503, so load balancers and
+   * Kubernetes endpoints stop sending traffic before the listener closes.
+   */
+  shutdownDeregisterMs: number;
   /** Directory for token state written by the gateway (auth.json, accounts.json). */
   dataDir: string;
   accountsPath: string;
   /** How often accounts.json is re-checked for external edits when file system events are missed. */
   accountsPollMs: number;
+  /**
+   * Shared state for several replicas (REDIS_URL). Absent: token state lives in files under `dataDir` and the gateway
+   * must run as one replica.
+   */
+  redis?: RedisConfig;
   /** Key for the /admin API; the API answers 404 while it is unset. */
   adminApiKey?: string;
   credentials: {
@@ -129,6 +139,20 @@ export interface AppConfig {
   usageSls?: { accessKeyId: string; accessKeySecret: string; endpoint: string; project: string; logstore: string };
   /** Whether the user agent's `factory-cli/x.y.z` follows Factory's published latest CLI version. */
   cliVersion: { followLatest: boolean; latestUrl: string; refreshMs: number; retryBaseMs: number };
+}
+
+export interface RedisConfig {
+  /** `redis://[:password@]host:port[/db]` or `rediss://` for TLS. */
+  url: string;
+  /** Overrides the URL's password (REDIS_PASSWORD), so the URL itself can live in a ConfigMap. */
+  password?: string;
+  /** Prepended to every key and channel, so several gateways can share one Redis. */
+  keyPrefix: string;
+  /**
+   * How long a replica may hold a credential's refresh lock. Longer than a WorkOS call can take, so the lock never
+   * expires under a live holder; a holder that died blocks the others at most this long.
+   */
+  lockTtlMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -36,6 +36,16 @@ function IsEnvUrl(): PropertyDecorator {
   });
 }
 
+function IsRedisUrl(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isRedisUrl',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && URL.canParse(value) && ['redis:', 'rediss:'].includes(new URL(value).protocol),
+      defaultMessage: () => 'must be a redis:// or rediss:// URL',
+    },
+  });
+}
+
 function IsEnvBool(): PropertyDecorator {
   return ValidateBy({
     name: 'isEnvBool',
@@ -81,6 +91,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsEnvInt(1) HTTP_REQUEST_TIMEOUT_MS?: string;
   @IsOptional() @IsEnvInt(0) HTTP_MAX_CONNECTIONS?: string;
   @IsOptional() @IsEnvInt(0) SHUTDOWN_GRACE_MS?: string;
+  @IsOptional() @IsEnvInt(0) SHUTDOWN_DEREGISTER_MS?: string;
+
+  // --- shared state for several replicas ---
+  @IsOptional() @IsRedisUrl() REDIS_URL?: string;
+  @IsOptional() @IsString() REDIS_PASSWORD?: string;
+  @IsOptional() @IsString() REDIS_KEY_PREFIX?: string;
+  @IsOptional() @IsEnvInt(1) REDIS_LOCK_TTL_MS?: string;
 
   // --- upstream calls ---
   @IsOptional() @IsEnvInt(1) UPSTREAM_CONNECT_TIMEOUT_MS?: string;

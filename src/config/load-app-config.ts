@@ -61,9 +61,11 @@ export function loadAppConfig(env: Env, cwd = process.cwd()): AppConfig {
     ...requestTimeouts(vars),
     httpMaxConnections: int(vars.HTTP_MAX_CONNECTIONS, 10_000),
     shutdownGraceMs: int(vars.SHUTDOWN_GRACE_MS, 30_000),
+    shutdownDeregisterMs: int(vars.SHUTDOWN_DEREGISTER_MS, 5_000),
     dataDir,
     accountsPath: vars.ACCOUNTS_PATH ? resolve(cwd, vars.ACCOUNTS_PATH) : join(dataDir, 'accounts.json'),
     accountsPollMs: int(vars.ACCOUNTS_POLL_MS, 2_000),
+    redis: redisConfig(vars),
     adminApiKey: vars.ADMIN_API_KEY,
     credentials: {
       factoryApiKey: vars.FACTORY_API_KEY,
@@ -129,6 +131,19 @@ function requestTimeouts(vars: EnvironmentVariables): Pick<AppConfig, 'httpHeade
     );
   }
   return { httpHeadersTimeoutMs, httpRequestTimeoutMs };
+}
+
+/** REDIS_URL's shared-state settings, or undefined (file mode). */
+function redisConfig(vars: EnvironmentVariables): AppConfig['redis'] {
+  const url = vars.REDIS_URL;
+  if (!url) return undefined;
+  // The lock must outlive the longest WorkOS call, or a second replica could send the same refresh token meanwhile.
+  const workosTimeoutMs = int(vars.WORKOS_TIMEOUT_MS, 30_000);
+  const lockTtlMs = int(vars.REDIS_LOCK_TTL_MS, workosTimeoutMs + 15_000);
+  if (lockTtlMs <= workosTimeoutMs) {
+    throw new ConfigError(`environment: REDIS_LOCK_TTL_MS (${lockTtlMs}) must exceed WORKOS_TIMEOUT_MS (${workosTimeoutMs})`);
+  }
+  return { url, password: vars.REDIS_PASSWORD, keyPrefix: vars.REDIS_KEY_PREFIX ?? 'droid2api:', lockTtlMs };
 }
 
 const ALIYUN_VARS = ['ALIYUN_ACCESS_KEY_ID', 'ALIYUN_ACCESS_KEY_SECRET', 'ALIYUN_SLS_ENDPOINT', 'ALIYUN_SLS_PROJECT', 'ALIYUN_SLS_LOGSTORE'] as const;

@@ -11,4 +11,8 @@ export interface AccountPool extends FailoverSource {
   readonly name: 'accounts';
   /** Loads the accounts store if needed; true when it holds at least one account, which makes the pool win. */
   hasAccounts(): Promise<boolean>;
+  /** How many accounts it holds when every one of them is disabled (then a configured credential below wins), else 0. */
+  disabledOnly(): number;
+  /** Told once the chain is chosen; a pool that is not in use never makes the gateway unready. */
+  setInUse(inUse: boolean): void;
 }

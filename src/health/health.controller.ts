@@ -27,11 +27,17 @@ export class HealthController {
   @Get()
   @HealthCheck()
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult | string | object> {
+    const advisory: HealthIndicatorResult = {};
+    let result: HealthCheckResult;
     try {
-      return await this.health.check(
+      result = await this.health.check(
         this.registry.entries().map(([name, check]) => async (): Promise<HealthIndicatorResult> => {
           const indicator = this.indicators.check(name);
           const report = await check();
+          if (report.advisory) {
+            Object.assign(advisory, report.ready ? indicator.up(report.details) : indicator.down(report.details));
+            return {};
+          }
           return report.ready ? indicator.up(report.details) : indicator.down(report.details);
         }),
       );
@@ -39,7 +45,21 @@ export class HealthController {
       // Terminus signals "not ready" by throwing; answer with its JSON (which says why) rather than a generic error.
       if (!(error instanceof ServiceUnavailableException)) throw error;
       res.status(503);
-      return error.getResponse();
+      result = error.getResponse() as HealthCheckResult;
     }
+    return withAdvisory(result, advisory);
   }
+}
+
+/** Advisory entries (see ReadinessReport) join the body under their own status without changing the overall one. */
+function withAdvisory(result: HealthCheckResult, advisory: HealthIndicatorResult): HealthCheckResult {
+  if (!Object.keys(advisory).length) return result;
+  const up = Object.fromEntries(Object.entries(advisory).filter(([, entry]) => entry.status === 'up'));
+  const down = Object.fromEntries(Object.entries(advisory).filter(([, entry]) => entry.status !== 'up'));
+  return {
+    ...result,
+    info: { ...result.info, ...up },
+    error: { ...result.error, ...down },
+    details: { ...result.details, ...advisory },
+  };
 }

@@ -3,6 +3,11 @@ import { Injectable } from '@nestjs/common';
 /** What one readiness check reports; `details` must never contain a secret. */
 export interface ReadinessReport {
   ready: boolean;
+  /**
+   * Shown on /health with its own up/down status but never makes the gateway unready: a fault the replica can serve
+   * through (Redis down while valid tokens are held), which an operator must still see.
+   */
+  advisory?: boolean;
   details?: Record<string, unknown>;
 }
 

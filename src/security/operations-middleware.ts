@@ -4,6 +4,10 @@ import { AccessKeyStore } from '../access/access-key-store';
 import { ClientIpResolver } from '../access/client-ip.service';
 import { inboundAccess } from '../access/inbound-access.middleware';
 import { rateLimit } from '../access/rate-limit.middleware';
+import { RedisTokenBuckets } from '../access/redis-token-buckets';
+import { TokenBuckets } from '../access/token-buckets';
+import type { RedisConnection } from '../redis/redis-connection';
+import { REDIS } from '../redis/redis.tokens';
 import type { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { requestObserver } from '../metrics/request-observer.middleware';
@@ -42,5 +46,10 @@ export function useOperationsMiddleware(app: NestExpressApplication, config: App
   app.use(hostCheck(new AllowedHosts(config.allowedHosts), () => keys.enabled));
   app.use(cors(config.corsOrigins));
   app.use(inboundAccess({ keys, metricsApiKey: config.metricsApiKey, onFailure: (reason) => metrics.inboundAuthFailure(reason) }));
-  if (config.rateLimitPerMinute !== undefined) app.use(rateLimit(config.rateLimitPerMinute, clientIp));
+  if (config.rateLimitPerMinute !== undefined) {
+    const perMinute = config.rateLimitPerMinute;
+    const redis = app.get<RedisConnection | null>(REDIS, { strict: false });
+    const local = new TokenBuckets(perMinute);
+    app.use(rateLimit(perMinute, clientIp, redis ? new RedisTokenBuckets(redis, perMinute, local) : local));
+  }
 }

@@ -38,6 +38,15 @@ export class AccountPoolService implements AccountPool {
     return this.accounts.configured;
   }
 
+  disabledOnly(): number {
+    const all = this.accounts.list();
+    return all.length > 0 && all.every((pooled) => pooled.account.status === 'disabled') ? all.length : 0;
+  }
+
+  setInUse(inUse: boolean): void {
+    this.accounts.inUse = inUse;
+  }
+
   async init(): Promise<void> {
     await this.accounts.ensureLoaded();
   }
@@ -73,9 +82,10 @@ export class AccountPoolService implements AccountPool {
       attempts += 1;
       context.accountId = pooled.id;
 
+      const used = { token };
       let outcome = await this.tryOnce(pooled, `Bearer ${token}`, attempt);
       if (outcome.kind === 'response' && outcome.response.status === 401) {
-        outcome = await this.retryAfter401(pooled, token, attempt, outcome);
+        outcome = await this.retryAfter401(pooled, used, attempt, outcome);
       }
       if (outcome.kind === 'error') {
         last = outcome;
@@ -84,6 +94,7 @@ export class AccountPoolService implements AccountPool {
       const verdict = classifyStatus(outcome.response.status);
       switch (verdict.kind) {
         case 'success':
+          pooled.lifecycle.markServed(used.token);
           this.accounts.recordAttempt(pooled);
           return outcome.response;
         case 'final':
@@ -146,16 +157,18 @@ export class AccountPoolService implements AccountPool {
 
   private async retryAfter401(
     pooled: PooledAccount,
-    token: string,
+    used: { token: string },
     attempt: UpstreamAttempt,
     refused: { kind: 'response'; response: UpstreamResponse },
   ): Promise<Awaited<ReturnType<AccountPoolService['tryOnce']>>> {
-    const renewed = await pooled.lifecycle.refreshAfterRejection(token);
+    const renewed = await pooled.lifecycle.refreshAfterRejection(used.token);
     if (renewed === undefined) return refused;
+    used.token = renewed;
     await readHeldBody(refused.response.body);
     this.logger.log({ account: pooled.id }, 'upstream refused the access token; retrying once with a refreshed one');
     return this.tryOnce(pooled, `Bearer ${renewed}`, attempt);
   }
+
 
   /** Records a failed answer, takes the account out where due, and keeps the answer in case it is the last one. */
   private async failed(pooled: PooledAccount, response: UpstreamResponse): Promise<LastFailure> {

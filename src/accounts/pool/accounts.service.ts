@@ -7,10 +7,15 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { cloneAccount, type Account, type DisableCause, type FailureClass } from '../account';
 import { serializeAccounts } from '../accounts-file';
 import { recordHealth, healthScore } from '../selection/health-score';
-import { ACCOUNTS_STORE, type AccountsStore } from '../store/accounts-store';
-import { mergeExternal, replacesTokens } from '../store/merge-accounts';
+import type { RefreshLock } from '../../credentials/refresh-lock';
+import { REFRESH_LOCK } from '../../redis/redis.tokens';
+import { ACCOUNTS_SEED, ACCOUNTS_STORE, StoreConflictError, type AccountsStore } from '../store/accounts-store';
+import { compareTokenAge, findImportTarget, mergeExternal, mergeImport, replacesTokens } from '../store/merge-accounts';
 import { healthOutcomeOf } from './classify-outcome';
-import { PooledAccount } from './pooled-account';
+import { PooledAccount, tokenSetOf } from './pooled-account';
+
+// A save that keeps meeting other replicas' writes gives up after this many merges (and is retried by the next one).
+const MAX_SAVE_ATTEMPTS = 10;
 
 /** Stats are written at most this often; rotations and status changes are written at once. */
 export const STATS_SAVE_DEBOUNCE_MS = 2_000;
@@ -48,12 +53,17 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
     private readonly workos: WorkosClient,
     private readonly readiness: ReadinessRegistry,
     @Optional() private readonly metrics?: MetricsService,
+    @Optional() @Inject(REFRESH_LOCK) private readonly lock?: RefreshLock | null,
+    @Optional() @Inject(ACCOUNTS_SEED) private readonly seed?: AccountsStore | null,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.readiness.register('accounts', () => this.readinessReport());
     await this.ensureLoaded();
   }
+
+  /** Whether the credential chain uses the pool; when it does not, the pool never makes the gateway unready. */
+  inUse = true;
 
   async onApplicationShutdown(): Promise<void> {
     this.stopWatching?.();
@@ -63,9 +73,42 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
 
   /** The first load and the start of watching; later calls share it. */
   ensureLoaded(): Promise<void> {
-    return (this.loaded ??= this.exclusive(() => this.syncFromStore()).then(() => {
+    return (this.loaded ??= this.exclusive(() => this.syncFromStore()).then(async () => {
+      await this.mergeSeed();
       this.stopWatching = this.store.watch(() => void this.onStoreChanged());
     }));
+  }
+
+  /**
+   * With a shared store, accounts.json (e.g. mounted from a Secret) is a seed merged in at start by the import rules:
+   * new accounts are added, and a token replaces the stored one only when it is not older, so restarting every replica
+   * with the same old seed can never undo a rotation. The seed file is never written.
+   */
+  private async mergeSeed(): Promise<void> {
+    if (!this.seed) return;
+    const loaded = await this.seed.load();
+    if (loaded.kind === 'broken') {
+      this.logger.error({ seed: this.seed.location, reason: loaded.reason }, 'accounts seed unusable; ignored');
+      return;
+    }
+    if (loaded.kind === 'missing' || loaded.accounts.length === 0) return;
+    const now = this.now();
+    const working = this.list().map((pooled) => pooled.account);
+    const changed: Account[] = [];
+    const outcome: Record<string, string[]> = { added: [], replaced: [], kept_newer: [] };
+    for (const incoming of loaded.accounts) {
+      const target = findImportTarget(working, incoming.id, incoming.email);
+      const result = mergeImport(target, target ? incoming : { ...incoming, createdAt: now });
+      if (result.outcome === 'unchanged') {
+        if (result.tokens === 'kept_newer') outcome.kept_newer.push(result.account.id);
+        continue;
+      }
+      changed.push(result.account);
+      if (!target) working.push(result.account);
+      (result.outcome === 'added' ? outcome.added : result.tokens === 'replaced' ? outcome.replaced : outcome.kept_newer).push(result.account.id);
+    }
+    this.logger.log({ seed: this.seed.location, ...outcome }, 'accounts seed merged into the shared store');
+    if (changed.length) await this.put(changed);
   }
 
   /** True when the pool takes the top of the credential chain: it holds accounts, or a broken file that might. */
@@ -201,11 +244,19 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     return this.exclusive(async () => {
-      await this.syncFromStore();
-      if (this.broken) throw new Error(this.broken);
-      const accounts = this.list().map((pooled) => cloneAccount(pooled.account));
-      await this.store.save(accounts);
-      this.base = accounts;
+      for (let attempt = 1; ; attempt += 1) {
+        await this.syncFromStore();
+        if (this.broken) throw new Error(this.broken);
+        const accounts = this.list().map((pooled) => cloneAccount(recordOf(pooled)));
+        try {
+          await this.store.save(accounts);
+          this.base = accounts;
+          return;
+        } catch (error) {
+          // Another replica wrote in between: merge its write and try again.
+          if (!(error instanceof StoreConflictError) || attempt >= MAX_SAVE_ATTEMPTS) throw error;
+        }
+      }
     });
   }
 
@@ -239,7 +290,12 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
       case 'missing':
         this.clearBroken();
         // Deleting the file does not delete live tokens that exist nowhere else: they are written back.
-        if (this.pooled.size && this.base.length) this.logger.warn({ file: this.store.location }, 'accounts file disappeared; writing the pool back');
+        if (loaded.lost && this.pooled.size) {
+          this.logger.error(
+            { store: this.store.location, accounts: this.pooled.size },
+            'the shared accounts store was EMPTIED (Redis restarted without persistence?); writing back the newest tokens this replica holds. Enable appendonly (AOF) on Redis',
+          );
+        } else if (this.pooled.size && this.base.length) this.logger.warn({ file: this.store.location }, 'accounts file disappeared; writing the pool back');
         this.base = [];
         return this.pooled.size > 0;
       case 'ok':
@@ -269,16 +325,27 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
       this.logger.log({ file: this.store.location, added, removed, newTokens, edited }, 'accounts changed in the store');
     }
     this.reportStates();
-    return serializeAccounts(this.list().map((pooled) => pooled.account)) !== serializeAccounts(loaded.accounts);
+    const running = this.list().map(recordOf);
+    // Shared: only a loss is worth writing at once (tokens newer than the stored ones, an account the store lacks);
+    // stats follow on the debounce, or every replica would answer every other one's write with a write of its own.
+    if (this.store.lockName) return holdsNewer(running, loaded.accounts);
+    return serializeAccounts(running) !== serializeAccounts(loaded.accounts);
   }
 
   private add(account: Account): void {
-    const pooled = new PooledAccount(cloneAccount(account), {
+    const { lock, store } = this;
+    const lockName = store.lockName?.(account.id);
+    const pooled: PooledAccount = new PooledAccount(cloneAccount(account), {
       exchange: (refreshToken) => this.workos.refresh(refreshToken),
       timing: this.config.tokenRefresh,
       logger: this.logger,
       now: () => this.now(),
       persist: (target, tokens) => this.persistRotation(target, tokens),
+      ...(lock &&
+        lockName && {
+          lock: (work) => lock.withLock(lockName, work),
+          reload: () => this.storedTokens(pooled),
+        }),
     });
     this.pooled.set(account.id, pooled);
     this.metrics?.accountHealth(account.id, healthScore(account.stats.health, this.now()));
@@ -288,6 +355,20 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
   private replace(pooled: PooledAccount, account: Account): void {
     const taken = pooled.adopt(account.tokens);
     pooled.account = taken ? account : { ...account, tokens: pooled.account.tokens };
+  }
+
+  /**
+   * Under the account's cluster lock, right before a refresh: reads the store, and returns the tokens another replica
+   * rotated meanwhile (recorded on the account), or undefined when the stored ones are still ours.
+   */
+  private async storedTokens(pooled: PooledAccount): Promise<TokenSet | undefined> {
+    await this.exclusive(() => this.syncFromStore());
+    // `base` is what the store holds now; the account's own tokens are what the lifecycle is about to spend.
+    const stored = this.base.find((account) => account.id === pooled.id)?.tokens;
+    if (!stored || !replacesTokens(pooled.account.tokens, stored)) return undefined;
+    pooled.pendingTokens = undefined;
+    pooled.account = { ...pooled.account, tokens: { ...stored } };
+    return tokenSetOf(stored);
   }
 
   /** TokenLifecycle's persist: the rotation is recorded and saved before the new access token is used. */
@@ -310,6 +391,7 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
     const summary = this.summary();
     const details: Record<string, unknown> = { configured: true, file: this.store.location, ...summary };
     if (this.broken) details.error = this.broken;
+    if (!this.inUse) return { ready: true, details: { ...details, inUse: false } };
     return { ready: summary.usable > 0, details };
   }
 
@@ -333,4 +415,22 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * The record to write for a pooled account: tokens that arrived from the store while a refresh was in flight are not
+ * on the account yet, but they are newer than its own, and writing the older ones back would undo a rotation.
+ */
+function recordOf(pooled: PooledAccount): Account {
+  const pending = pooled.pendingTokens;
+  return pending && replacesTokens(pooled.account.tokens, pending) ? { ...pooled.account, tokens: pending } : pooled.account;
+}
+
+/** Whether `running` holds an account `stored` lacks, or tokens newer than the stored ones. */
+function holdsNewer(running: readonly Account[], stored: readonly Account[]): boolean {
+  const byId = new Map(stored.map((account) => [account.id, account]));
+  return running.some((account) => {
+    const theirs = byId.get(account.id);
+    return !theirs || (account.tokens.refreshToken !== theirs.tokens.refreshToken && compareTokenAge(account.tokens, theirs.tokens) > 0);
+  });
 }

@@ -12,6 +12,10 @@ export interface PooledAccountDeps {
   now: () => number;
   /** Records a rotation on the account and saves the store; awaited before the new access token is used. */
   persist(pooled: PooledAccount, tokens: TokenSet): Promise<void>;
+  /** Shared store only: the account's cluster-wide refresh lock (see TokenLifecycleOptions.lock). */
+  lock?(work: () => Promise<void>): Promise<void>;
+  /** Shared store only: tokens another replica stored since, read under the lock. */
+  reload?(): Promise<TokenSet | undefined>;
 }
 
 // At most this much earlier than TOKEN_REFRESH_AHEAD_MS (and at most a quarter of it).
@@ -42,6 +46,8 @@ export class PooledAccount {
       tokens: tokenSetOf(account.tokens),
       exchange: (refreshToken) => deps.exchange(refreshToken),
       persist: (tokens) => deps.persist(this, tokens),
+      lock: deps.lock,
+      reload: deps.reload,
       timing: { ...deps.timing, aheadMs: deps.timing.aheadMs + staggerMs(account.id, deps.timing.aheadMs) },
       logger: deps.logger,
       now: deps.now,

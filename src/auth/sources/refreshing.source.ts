@@ -3,12 +3,15 @@ import { ApiError } from '../../core/errors/api-error';
 import type { CredentialHealth, CredentialLease, LeasingSource } from '../../credentials/credential-source';
 import { TokenLifecycle, type RefreshTiming, type RefreshedTokens } from '../../credentials/token-lifecycle';
 import { CredentialUnavailableError } from '../../credentials/token-refresh-error';
+import type { RefreshLock } from '../../credentials/refresh-lock';
 import type { TokenStore } from './token-store';
 
 export interface RefreshingSourceDeps {
   exchange(refreshToken: string): Promise<RefreshedTokens>;
   timing: RefreshTiming;
   logger: Pick<LoggerService, 'log' | 'warn' | 'error'>;
+  /** Shared state (REDIS_URL): refreshes run under this lock, named by the store's `lockName`. */
+  lock?: RefreshLock;
 }
 
 /**
@@ -19,6 +22,8 @@ export interface RefreshingSourceDeps {
 export class RefreshingSource implements LeasingSource {
   private lifecycle?: TokenLifecycle;
   private broken?: string;
+  private warning?: string;
+  private stopWatching?: () => void;
 
   constructor(
     readonly name: 'droid-refresh-key' | 'factory-auth-file',
@@ -30,8 +35,17 @@ export class RefreshingSource implements LeasingSource {
     await this.load();
   }
 
+  /**
+   * The first refresh. Alone, the gateway refreshes at start; with shared state only when due, or every replica
+   * starting would rotate the set once more.
+   */
   async start(): Promise<void> {
-    await this.lifecycle?.refreshNow().catch(() => undefined);
+    if (this.shared) await this.lifecycle?.refreshIfDue();
+    else await this.lifecycle?.refreshNow().catch(() => undefined);
+  }
+
+  private get shared(): boolean {
+    return Boolean(this.deps.lock && this.store.lockName);
   }
 
   async tick(): Promise<void> {
@@ -65,6 +79,7 @@ export class RefreshingSource implements LeasingSource {
         const next = await lifecycle.refreshAfterRejection(token);
         return next === undefined ? undefined : `Bearer ${next}`;
       },
+      served: (authorization) => lifecycle.markServed(authorization.replace(/^Bearer /, '')),
     };
   }
 
@@ -73,7 +88,27 @@ export class RefreshingSource implements LeasingSource {
     const status = this.lifecycle.status();
     const details: Record<string, unknown> = { source: this.name, file: this.store.location };
     for (const [key, value] of Object.entries(status)) if (value !== undefined) details[key] = value;
+    if (this.warning) details.warning = this.warning;
     return { ready: status.valid, details };
+  }
+
+  /** Another replica changed the set, or Redis came back: take a newer set, or put ours back into an emptied store. */
+  private async onSharedChange(): Promise<void> {
+    const lifecycle = this.lifecycle;
+    if (!lifecycle) return;
+    try {
+      if (await this.store.restore?.(lifecycle.currentTokens())) {
+        this.deps.logger.error(
+          { source: this.name, store: this.store.location },
+          'the shared token set was GONE from Redis (restarted without persistence?); wrote back the newest set this replica holds. Enable appendonly (AOF) on Redis',
+        );
+        return;
+      }
+      const stored = await this.store.reload?.();
+      if (stored && lifecycle.adopt(stored)) this.deps.logger.log({ source: this.name }, 'took the token set another replica rotated');
+    } catch {
+      // Redis went away again; the next reconnection calls this once more.
+    }
   }
 
   private async load(): Promise<boolean> {
@@ -84,16 +119,22 @@ export class RefreshingSource implements LeasingSource {
       return false;
     }
     if (loaded.notice) this.deps.logger.warn({ source: this.name, notice: loaded.notice }, 'token file');
+    if (loaded.warning) this.deps.logger.warn({ source: this.name, warning: loaded.warning }, 'token file');
+    this.warning = loaded.warning;
     this.broken = undefined;
+    const { lock } = this.deps;
+    const lockName = this.store.lockName;
     this.lifecycle = new TokenLifecycle({
       label: this.name,
       tokens: loaded.tokens,
       exchange: (refreshToken) => this.deps.exchange(refreshToken),
       persist: (tokens) => this.store.save(tokens),
       reload: this.store.reload && (() => this.store.reload!()),
+      lock: lock && lockName ? (work) => lock.withLock(lockName, work) : undefined,
       timing: this.deps.timing,
       logger: this.deps.logger,
     });
+    if (this.shared) this.stopWatching ??= this.store.watch?.(() => void this.onSharedChange());
     return true;
   }
 }
