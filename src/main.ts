@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './create-app';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConfigError } from './config/config-error';
+import { DrainService } from './lifecycle/drain.service';
 
 async function bootstrap(): Promise<void> {
   let app;
@@ -22,7 +23,9 @@ async function bootstrap(): Promise<void> {
       if (closing) return;
       closing = true;
       app
-        .close()
+        .get(DrainService)
+        .deregister(signal)
+        .then(() => app.close())
         .then(() => process.exit(0))
         .catch(() => process.exit(1));
     });

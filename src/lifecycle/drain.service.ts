@@ -35,6 +35,19 @@ export class DrainService implements OnModuleInit, BeforeApplicationShutdown {
     return this.draining;
   }
 
+  /**
+   * The first step of a SIGTERM: readiness answers 503 while new connections are still accepted and served, for
+   * SHUTDOWN_DEREGISTER_MS, so that load balancers and Kubernetes endpoints stop routing here before the listener
+   * closes (a closed listener answers "connection refused", which a client sees as a failed request).
+   */
+  async deregister(signal: string): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    const windowMs = this.config.shutdownDeregisterMs;
+    this.logger.log({ signal, windowMs }, 'not ready: still accepting while load balancers deregister this replica');
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+  }
+
   /** Called by the request middleware; returns the function to call when the response is done. */
   trackRequest(): () => void {
     this.inFlight += 1;
