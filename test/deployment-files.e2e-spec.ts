@@ -23,6 +23,15 @@ const CONTAINER_PORT = 3000;
 /** The image's service user; Kubernetes runAsUser/fsGroup must match it for /data to be writable. */
 const SERVICE_UID = 10001;
 const DRAIN_MARGIN_S = 5;
+/** Peak RSS measured by `npm run soak` (README "Performance"): the memory limits must leave room above it. */
+const MEASURED_PEAK_MB = 496;
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** Mebibytes from a Kubernetes quantity such as 768Mi or 1Gi. */
+function mebibytes(quantity: string): number {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  if (!match) throw new Error(`unexpected memory quantity ${quantity}`);
+  return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+}
 
 type Doc = Record<string, any>;
 
@@ -51,7 +60,9 @@ function itUnless(missing: string | undefined): jest.It {
 }
 
 const kubectlMissing = onPath('kubectl') ? undefined : 'kubectl not installed';
-const helmMissing = onPath('helm') ? undefined : 'helm not installed';
+// No Debian package and no npm package ships a helm binary, so on these machines the chart is checked by reading its
+// templates (the tests above) and rendered only where helm is installed.
+const helmMissing = onPath('helm') ? undefined : 'helm not installed (no Debian or npm package provides it)';
 
 /** Why a client dry-run cannot run: no kubectl, or no API server answering (a client dry-run still asks one). */
 function apiServerMissing(): string | undefined {
@@ -73,9 +84,12 @@ function composeSeconds(duration: string): number {
 
 describe('Kubernetes manifests (docker/k8s)', () => {
   const files = readdirSync(K8S).filter((name) => /\.ya?ml$/.test(name) && name !== 'kustomization.yaml');
-  const byFile = new Map(files.map((name) => [name, yamlDocs(join(K8S, name))]));
+  // *.example.yaml files are documentation for resources the operator creates: never applied by the kustomization.
+  const examples = files.filter((name) => name.endsWith('.example.yaml'));
+  const byFile = new Map(files.filter((name) => !examples.includes(name)).map((name) => [name, yamlDocs(join(K8S, name))]));
   const manifests = [...byFile.values()].flat();
   const find = (kind: string): Doc[] => manifests.filter((doc) => doc.kind === kind);
+  const named = (kind: string, name: string): Doc => find(kind).find((doc) => doc.metadata.name === name)!;
   const [deployment] = find('Deployment');
   const pod = deployment.spec.template.spec;
   const container = pod.containers[0];
@@ -94,8 +108,66 @@ describe('Kubernetes manifests (docker/k8s)', () => {
     const kustomization = parse(read(join(K8S, 'kustomization.yaml'))) as Doc;
     const resources = kustomization.resources as string[];
     for (const resource of resources) expect(existsSync(join(K8S, resource))).toBe(true);
-    const withContent = files.filter((name) => byFile.get(name)!.length > 0);
+    const withContent = [...byFile.keys()].filter((name) => byFile.get(name)!.length > 0);
     expect([...resources].sort()).toEqual([...withContent].sort());
+    expect(resources.filter((resource) => resource.includes('secret'))).toEqual([]);
+  });
+
+  it('ships the Secret only as an example whose comments describe what exists', () => {
+    expect(examples).toEqual(['secret.example.yaml']);
+    const text = read(join(K8S, 'secret.example.yaml'));
+    const [secret] = yamlDocs(join(K8S, 'secret.example.yaml'));
+    expect(secret.metadata.name).toBe(container.envFrom[0].secretRef.name);
+    expect(text).not.toMatch(/later release|arrives with/i);
+    for (const key of ['PROXY_API_KEYS', 'ADMIN_API_KEY', 'METRICS_API_KEY', 'REDIS_PASSWORD']) expect(Object.keys(secret.stringData)).toContain(key);
+    expect(Object.values(secret.stringData as Record<string, string>).every((value) => value === '')).toBe(true);
+  });
+
+  it('runs 3 stateless replicas on the bundled Redis with rolling updates that never lower capacity', () => {
+    expect(deployment.spec.replicas).toBe(3);
+    expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+    expect(find('PersistentVolumeClaim')).toEqual([]);
+    expect(pod.volumes.filter((volume: Doc) => volume.persistentVolumeClaim)).toEqual([]);
+    const redisService = named('Service', 'droid2api-redis');
+    expect(envValue('REDIS_URL')).toBe(`redis://${redisService.metadata.name}:${redisService.spec.ports[0].port}/0`);
+    const [redis] = find('StatefulSet');
+    expect(redis.spec.template.metadata.labels).toEqual(expect.objectContaining(redisService.spec.selector));
+    expect(redis.spec.replicas).toBe(1);
+    expect(redis.spec.template.spec.containers[0].args.join(' ')).toContain('--appendonly yes');
+    expect(redis.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toEqual(expect.any(String));
+  });
+
+  it('keeps two of three replicas through voluntary disruptions and spreads them across nodes', () => {
+    const [pdb] = find('PodDisruptionBudget');
+    expect(pdb.spec.maxUnavailable).toBe(1);
+    expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(pdb.spec.selector.matchLabels));
+    const [spread] = pod.topologySpreadConstraints;
+    expect(spread).toEqual(expect.objectContaining({ topologyKey: 'kubernetes.io/hostname', maxSkew: 1 }));
+    expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(spread.labelSelector.matchLabels));
+  });
+
+  it('pauses in preStop and gives pause + de-registration + drain time before SIGKILL', () => {
+    const pause = container.lifecycle.preStop.exec.command.join(' ');
+    const pauseMs = Number(/setTimeout\(\(\) => \{\}, (\d+)\)/.exec(pause)?.[1]);
+    expect(pauseMs).toBeGreaterThanOrEqual(5_000);
+    const total = pauseMs + Number(envValue('SHUTDOWN_DEREGISTER_MS')) + Number(envValue('SHUTDOWN_GRACE_MS'));
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(total / 1000 + DRAIN_MARGIN_S);
+  });
+
+  it('leaves room above the measured peak memory, with the V8 heap capped below the limit', () => {
+    expect(README).toMatch(new RegExp(`peak\\s+${MEASURED_PEAK_MB} MB`));
+    const limit = mebibytes(container.resources.limits.memory);
+    expect(limit).toBeGreaterThan(MEASURED_PEAK_MB * 1.25);
+    const heap = Number(/--max-old-space-size=(\d+)/.exec(envValue('NODE_OPTIONS') ?? '')?.[1]);
+    expect(heap).toBeLessThan(limit);
+  });
+
+  it('does not publish /metrics through the Ingress', () => {
+    const paths = find('Ingress')[0].spec.rules[0].http.paths as Doc[];
+    const routes = (path: string) => paths.some((rule) => (rule.pathType === 'Exact' ? rule.path === path : path.startsWith(rule.path)));
+    expect(routes('/metrics')).toBe(false);
+    expect(routes('/v1/messages')).toBe(true);
+    expect(routes('/admin/accounts')).toBe(true);
   });
 
   it('probes /health/live (startup, liveness) and /health (readiness) on the container port', () => {
@@ -128,7 +200,7 @@ describe('Kubernetes manifests (docker/k8s)', () => {
     for (const key of ['requests', 'limits']) expect(Object.keys(container.resources[key]).sort()).toEqual(['cpu', 'memory']);
   });
 
-  it('wires the ConfigMap, Secret, PVC, Service and Ingress to each other by name', () => {
+  it('wires the ConfigMap, seed Secret, Service and Ingress to each other by name', () => {
     const names = (kind: string): string[] => find(kind).map((doc) => doc.metadata.name);
     const volume = (mountPath: string): Doc => {
       const mount = container.volumeMounts.find((m: Doc) => m.mountPath === mountPath);
@@ -137,10 +209,11 @@ describe('Kubernetes manifests (docker/k8s)', () => {
     expect(envValue('CONFIG_PATH')).toBe('/app/config/config.json');
     expect(envValue('DATA_DIR')).toBe('/data');
     expect(names('ConfigMap')).toContain(volume('/app/config').configMap.name);
-    expect(names('PersistentVolumeClaim')).toContain(volume('/data').persistentVolumeClaim.claimName);
-    for (const source of container.envFrom) expect(names('Secret')).toContain(source.secretRef.name);
+    expect(volume('/data').emptyDir).toBeDefined();
+    expect(volume('/seed').secret).toEqual(expect.objectContaining({ optional: true }));
+    expect(envValue('ACCOUNTS_PATH')).toBe('/seed/accounts.json');
 
-    const [service] = find('Service');
+    const service = named('Service', 'droid2api');
     expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(service.spec.selector));
     expect(deployment.spec.selector.matchLabels).toEqual(expect.objectContaining(service.spec.selector));
     const servicePort = service.spec.ports[0];
@@ -182,7 +255,7 @@ describe('Kubernetes manifests (docker/k8s)', () => {
       .join('\n');
     const monitor = parse(uncommented) as Doc;
     expect(monitor.kind).toBe('ServiceMonitor');
-    expect(find('Service')[0].metadata.labels).toEqual(expect.objectContaining(monitor.spec.selector.matchLabels));
+    expect(named('Service', 'droid2api').metadata.labels).toEqual(expect.objectContaining(monitor.spec.selector.matchLabels));
     expect(monitor.spec.endpoints[0]).toEqual(expect.objectContaining({ port: 'http', path: '/metrics' }));
   });
 
@@ -199,7 +272,7 @@ describe('Kubernetes manifests (docker/k8s)', () => {
   itUnless(apiServerMissing())(
     'passes kubectl apply --dry-run=client',
     () => {
-      const listed = files.filter((name) => byFile.get(name)!.length > 0).flatMap((name) => ['-f', `docker/k8s/${name}`]);
+      const listed = [...byFile.keys()].filter((name) => byFile.get(name)!.length > 0).flatMap((name) => ['-f', `docker/k8s/${name}`]);
       expect(run('kubectl', ['apply', '--dry-run=client', '--validate=false', ...listed])).toEqual(expect.objectContaining({ status: 0 }));
     },
     150_000,
@@ -207,7 +280,9 @@ describe('Kubernetes manifests (docker/k8s)', () => {
 });
 
 describe('Docker Compose files', () => {
-  const compose = (name: string): Doc => parse(read(join(DOCKER, name))) as Doc;
+  // Compose's `!override` tag (replace a list instead of appending to it) is kept as the plain list.
+  const override = { tag: '!override', collection: 'seq' as const, resolve: (value: unknown) => value };
+  const compose = (name: string): Doc => parse(read(join(DOCKER, name)), { customTags: [override] }) as Doc;
 
   it.each(['docker-compose.yml', 'docker-compose.prod.yml'])('%s mounts config read-only and a data volume', (name) => {
     const file = compose(name);
@@ -223,6 +298,18 @@ describe('Docker Compose files', () => {
     expect(service.ports).toContain(`${CONTAINER_PORT}:${CONTAINER_PORT}`);
     expect(service.healthcheck.test.join(' ')).toContain('/health/live');
     expect(composeSeconds(service.stop_grace_period)).toBeGreaterThanOrEqual(30 + DRAIN_MARGIN_S);
+  });
+
+  it('adds two replicas on a Redis with AOF and a healthcheck in the Redis overlay', () => {
+    const { services, volumes } = compose('docker-compose.redis.yml');
+    expect(services.droid2api.deploy.replicas).toBe(2);
+    expect(services.droid2api.environment.REDIS_URL).toBe('${REDIS_URL:-redis://redis:6379/0}');
+    expect(services.droid2api.depends_on.redis.condition).toBe('service_healthy');
+    expect(services.redis.command.join(' ')).toContain('--appendonly yes');
+    expect(services.redis.healthcheck.test.join(' ')).toContain('ping');
+    expect(Object.keys(volumes)).toContain(services.redis.volumes[0].source);
+    expect(read(join(DOCKER, 'docker-compose.redis.yml'))).toContain('ports: !override');
+    expect(services.droid2api.ports).toEqual(['3000-3001:3000']);
   });
 
   it('builds from the repository root with docker/Dockerfile', () => {
@@ -335,12 +422,60 @@ describe('Helm chart (docker/helm/droid2api)', () => {
     }
   });
 
+  const template = (name: string): string => templates.find((entry) => entry.name === name)!.text;
+
+  it('defaults to 3 replicas with rolling updates on the bundled Redis, and to 1 replica with Recreate without Redis', () => {
+    expect(values.replicaCount).toBe(3);
+    expect(values.redis.bundled.enabled).toBe(true);
+    const deployment = template('deployment.yaml');
+    // The two branches of the strategy, chosen by whether any Redis is configured.
+    const [withRedis, withoutRedis] = deployment.split('{{- else }}');
+    expect(withRedis).toMatch(/replicas: \{\{ \.Values\.replicaCount \}\}[\s\S]*type: RollingUpdate[\s\S]*maxUnavailable: 0/);
+    expect(withoutRedis).toMatch(/replicas: 1[\s\S]*type: Recreate/);
+    expect(deployment).toContain('{{- $redis := include "droid2api.redisMode" . }}');
+    expect(template('_helpers.tpl')).toMatch(/define "droid2api.redisMode"[\s\S]*external\.url[\s\S]*bundled\.enabled/);
+    // PVC only in file mode; PDB and the bundled StatefulSet only with Redis.
+    expect(template('pvc.yaml')).toContain('(not (include "droid2api.redisMode" .))');
+    expect(template('pdb.yaml')).toMatch(/^\{\{- if include "droid2api.redisMode" \. \}\}/);
+    expect(template('redis.yaml')).toMatch(/^\{\{- if eq \(include "droid2api.redisMode" \.\) "bundled" \}\}/);
+    expect(template('redis.yaml')).toContain('--appendonly yes');
+    expect(deployment).toContain('topologySpreadConstraints');
+    expect(deployment).toContain('preStop');
+  });
+
+  it('ties the grace period to preStop pause + de-registration + drain, and leaves room above the measured peak memory', () => {
+    expect(template('deployment.yaml')).toContain(
+      'terminationGracePeriodSeconds: {{ add .Values.preStopPauseSeconds (div .Values.shutdownDeregisterMs 1000) (div .Values.shutdownGraceMs 1000) 5 }}',
+    );
+    expect(mebibytes(values.resources.limits.memory)).toBeGreaterThan(MEASURED_PEAK_MB * 1.25);
+  });
+
+  it('uses the image tag the README builds', () => {
+    const pkg = JSON.parse(read(join(ROOT, 'package.json'))) as { version: string };
+    expect(chart.appVersion).toBe(pkg.version);
+    expect(values.image.tag || chart.appVersion).toBe(pkg.version);
+    expect(README).toContain(`docker build -f docker/Dockerfile -t ${values.image.repository}:${chart.appVersion}`);
+  });
+
+  it('never routes /metrics through its Ingress', () => {
+    const paths = values.ingress.paths as { path: string; pathType: string }[];
+    const routes = (path: string) => paths.some((rule) => (rule.pathType === 'Exact' ? rule.path === path : path.startsWith(rule.path)));
+    expect(routes('/metrics')).toBe(false);
+    expect(routes('/v1/chat/completions')).toBe(true);
+  });
+
   itUnless(helmMissing)(
-    'passes helm lint and template',
+    'passes helm lint and template, with Redis (3 replicas, no PVC) and without (1 replica, Recreate)',
     () => {
       expect(run('helm', ['lint', CHART])).toEqual(expect.objectContaining({ status: 0 }));
       const rendered = run('helm', ['template', 'droid2api', CHART, '--set', 'ingress.enabled=true,serviceMonitor.enabled=true']);
       expect(rendered).toEqual(expect.objectContaining({ status: 0 }));
+      const docs = parseAllDocuments(rendered.output).map((doc) => doc.toJS() as Doc).filter(Boolean);
+      expect(docs.find((doc) => doc.kind === 'Deployment')!.spec.replicas).toBe(3);
+      expect(docs.some((doc) => doc.kind === 'PersistentVolumeClaim')).toBe(false);
+      const fileMode = run('helm', ['template', 'droid2api', CHART, '--set', 'redis.bundled.enabled=false']);
+      const fileDocs = parseAllDocuments(fileMode.output).map((doc) => doc.toJS() as Doc).filter(Boolean);
+      expect(fileDocs.find((doc) => doc.kind === 'Deployment')!.spec).toEqual(expect.objectContaining({ replicas: 1, strategy: { type: 'Recreate' } }));
     },
     150_000,
   );

@@ -37,3 +37,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "droid2api.claimName" -}}
 {{- default (printf "%s-data" (include "droid2api.fullname" .)) .Values.persistence.existingClaim }}
 {{- end }}
+
+{{/* "external", "bundled" or "" (file mode: one replica). */}}
+{{- define "droid2api.redisMode" -}}
+{{- if or .Values.redis.external.url .Values.redis.external.existingSecret }}external{{ else if .Values.redis.bundled.enabled }}bundled{{ end }}
+{{- end }}
+
+{{- define "droid2api.redisName" -}}
+{{- printf "%s-redis" (include "droid2api.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
