@@ -327,6 +327,25 @@ describe(TokenLifecycle.name, () => {
       expect(renewedB).toBe(renewedA);
     });
 
+    it('a token another replica rotated, refused here before this replica served it, is refreshed again (not storm-blocked)', async () => {
+      const { exchange, sent } = fakeExchange();
+      const { lock, store } = cluster();
+      const a = lifecycle({ exchange, lock, ...store });
+      const b = lifecycle({ exchange, lock, ...store });
+      const first = await a.accessToken();
+      await b.accessToken();
+      a.markServed(first);
+      b.markServed(first);
+      const second = await a.refreshAfterRejection(first);
+      a.markServed(second!);
+      // b takes a's set for its own 401, and that set is revoked before b served anything with it.
+      await expect(b.refreshAfterRejection(first)).resolves.toBe(second);
+      const third = await b.refreshAfterRejection(second!);
+      expect(third).toEqual(expect.any(String));
+      expect(third).not.toBe(second);
+      expect(sent).toEqual(['rt-0', 'rt-1', 'rt-2']);
+    });
+
     it('no lock, no refresh: the held token keeps serving and the reason is reported without escalating backoff', async () => {
       const { exchange } = fakeExchange();
       const { RefreshLockUnavailableError } = jest.requireActual<typeof import('./refresh-lock')>('./refresh-lock');

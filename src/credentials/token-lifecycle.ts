@@ -91,7 +91,7 @@ export class TokenLifecycle {
   private nextAttemptAt?: number;
   private lastError?: string;
   private lastRefreshAt?: number;
-  /** When the current access token replaced one refused with a 401 (by our refresh or one taken from a replica). */
+  /** When the current access token was exchanged by us because the one before was refused with a 401. */
   private freshFromRejectionAt?: number;
   /** The current access token has had a request accepted upstream. */
   private served = false;
@@ -141,7 +141,10 @@ export class TokenLifecycle {
     } else if (this.tokens.accessToken === rejectedToken && this.mayRefresh() && !this.freshAndUnserved()) {
       const startedAt = this.now();
       await this.refreshNow().catch(() => undefined);
-      if (this.tokens.accessToken !== rejectedToken) this.freshFromRejectionAt = startedAt;
+      // Only a set we exchanged ourselves counts: one another replica rotated (revoked since, perhaps, after serving
+      // there) may be refreshed again, under the lock, at most once per replica.
+      const exchanged = this.lastRefreshAt !== undefined && this.lastRefreshAt >= startedAt;
+      if (this.tokens.accessToken !== rejectedToken && exchanged) this.freshFromRejectionAt = startedAt;
     }
     const current = this.tokens.accessToken;
     return current && current !== rejectedToken && this.remainingMs() > 0 ? current : undefined;
