@@ -35,7 +35,7 @@ export class RedisTokenBuckets {
     if (!this.redis.isUp) return this.fallback.take(key);
     let retryAfter: unknown;
     try {
-      retryAfter = await this.redis.client.eval(TAKE, { keys: [this.redis.key(`ratelimit:${key}`)], arguments: [String(this.perMinute)] });
+      retryAfter = await this.redis.script(TAKE, [this.redis.key(`ratelimit:${key}`)], [String(this.perMinute)]);
     } catch {
       return this.fallback.take(key);
     }

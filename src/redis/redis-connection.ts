@@ -1,5 +1,6 @@
 import { createClient } from '@redis/client';
 import type { LoggerService } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { RedisConfig } from '../config/app-config';
 
@@ -30,6 +31,7 @@ export class RedisConnection extends EventEmitter {
   readonly client: RedisClient;
   private readonly subscriber: RedisClient;
   private readonly handlers = new Map<string, Set<(message: string) => void>>();
+  private readonly shas = new Map<string, string>();
   private stateNow: RedisState = { up: false, since: Date.now() };
   private closed = false;
 
@@ -77,6 +79,24 @@ export class RedisConnection extends EventEmitter {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.allSettled([this.client.close(), this.subscriber.close()]);
+  }
+
+  /**
+   * Runs a Lua script by its SHA1 (EVALSHA: the body is not sent on every call, which matters on the per-request
+   * rate-limit path), loading it with EVAL when Redis does not know it (first call, or after a restart).
+   */
+  async script(body: string, keys: string[], args: string[]): Promise<unknown> {
+    let sha = this.shas.get(body);
+    if (!sha) {
+      sha = createHash('sha1').update(body).digest('hex');
+      this.shas.set(body, sha);
+    }
+    try {
+      return await this.client.evalSha(sha, { keys, arguments: args });
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.client.eval(body, { keys, arguments: args });
+    }
   }
 
   /** Publishes on a prefixed channel; a failure is ignored (the others re-read everything when Redis is back). */

@@ -27,7 +27,7 @@ export class RedisRefreshLock implements RefreshLock {
     try {
       return await work();
     } finally {
-      await this.redis.client.eval(RELEASE, { keys: [key], arguments: [token] }).catch(() => undefined);
+      await this.redis.script(RELEASE, [key], [token]).catch(() => undefined);
     }
   }
 

@@ -54,10 +54,7 @@ export class RedisAccountsStore implements AccountsStore {
   }
 
   async save(accounts: readonly Account[]): Promise<void> {
-    const written = await this.redis.client.eval(SAVE, {
-      keys: [this.key, this.revKey, this.redis.key('changed:accounts')],
-      arguments: [serializeAccounts(accounts), String(this.revision)],
-    });
+    const written = await this.redis.script(SAVE, [this.key, this.revKey, this.redis.key('changed:accounts')], [serializeAccounts(accounts), String(this.revision)]);
     if (written === -1) throw new StoreConflictError(`${this.location} changed since it was read`);
     this.revision = Number(written);
     this.heldAccounts = accounts.length > 0;

@@ -84,15 +84,12 @@ export class RedisTokenStore implements TokenStore {
   }
 
   async save(tokens: TokenSet): Promise<void> {
-    await this.redis.client.eval(SAVE, { keys: [this.key, this.channelKey()], arguments: [JSON.stringify(this.recordOf(tokens))] });
+    await this.redis.script(SAVE, [this.key, this.channelKey()], [JSON.stringify(this.recordOf(tokens))]);
     this.seenRecord = true;
   }
 
   async restore(tokens: TokenSet): Promise<boolean> {
-    const wrote = await this.redis.client.eval(RESTORE, {
-      keys: [this.key, this.channelKey()],
-      arguments: [JSON.stringify({ ...this.recordOf(tokens), token_version: 1 })],
-    });
+    const wrote = await this.redis.script(RESTORE, [this.key, this.channelKey()], [JSON.stringify({ ...this.recordOf(tokens), token_version: 1 })]);
     return wrote === 1 && this.seenRecord;
   }
 
