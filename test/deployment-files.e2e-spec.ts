@@ -23,9 +23,9 @@ const CONTAINER_PORT = 3000;
 /** The image's service user; Kubernetes runAsUser/fsGroup must match it for /data to be writable. */
 const SERVICE_UID = 10001;
 const DRAIN_MARGIN_S = 5;
-/** Peak RSS measured by `npm run soak` (README "Performance"): the memory limits must leave room above it. */
-const MEASURED_PEAK_MB = 496;
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** The highest peak RSS the README records (bench and soak, "Performance"): the memory limits must leave room above it. */
+const MEASURED_PEAK_MB = Math.max(...[...README.matchAll(/peak(?: RSS)?[^.|]{0,60}?\b(\d{3,4}) MB/g)].map(([, mb]) => Number(mb)));
 /** Mebibytes from a Kubernetes quantity such as 768Mi or 1Gi. */
 function mebibytes(quantity: string): number {
   const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
@@ -155,7 +155,7 @@ describe('Kubernetes manifests (docker/k8s)', () => {
   });
 
   it('leaves room above the measured peak memory, with the V8 heap capped below the limit', () => {
-    expect(README).toMatch(new RegExp(`peak\\s+${MEASURED_PEAK_MB} MB`));
+    expect(MEASURED_PEAK_MB).toBeGreaterThanOrEqual(250);
     const limit = mebibytes(container.resources.limits.memory);
     expect(limit).toBeGreaterThan(MEASURED_PEAK_MB * 1.25);
     const heap = Number(/--max-old-space-size=(\d+)/.exec(envValue('NODE_OPTIONS') ?? '')?.[1]);
