@@ -297,7 +297,8 @@ describe('Docker Compose files', () => {
     expect(service.environment).toEqual(expect.objectContaining({ DATA_DIR: '/data', PORT: String(CONTAINER_PORT) }));
     expect(service.ports).toContain(`${CONTAINER_PORT}:${CONTAINER_PORT}`);
     expect(service.healthcheck.test.join(' ')).toContain('/health/live');
-    expect(composeSeconds(service.stop_grace_period)).toBeGreaterThanOrEqual(30 + DRAIN_MARGIN_S);
+    // SHUTDOWN_DEREGISTER_MS (5 s) + SHUTDOWN_GRACE_MS (30 s) + margin.
+    expect(composeSeconds(service.stop_grace_period)).toBeGreaterThanOrEqual(5 + 30 + DRAIN_MARGIN_S);
   });
 
   it('adds two replicas on a Redis with AOF and a healthcheck in the Redis overlay', () => {

@@ -150,7 +150,8 @@ describe('several replicas on one Redis', () => {
     const during = traffic.answers.length;
     await eventually(async () => traffic.answers.length > during + 20, 10_000, 'traffic while redis is down');
     await redis.start();
-    await eventually(async () => (await health(cluster.get('b').url)).body.info?.redis, 15_000, 'redis: up again');
+    // Each replica reconnects on its own backoff; until it has, it cannot take the lock, so it could not refresh.
+    for (const replica of cluster.replicas.values()) await eventually(async () => (await health(replica.url)).body.info?.redis, 15_000, 'redis: up again');
     // A rotation after the outage: one refresh, and every replica uses it.
     fake.revokedTokens.add(bearers().at(-1)!.replace(/^Bearer /, ''));
     await eventually(async () => issued().length === 2, 15_000, 'the rotation');

@@ -6,9 +6,12 @@ import type { RedisConfig } from '../config/app-config';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
-/** Reconnection delay: doubling from 100 ms, capped at 5 s, with jitter so replicas do not reconnect in step. */
+/**
+ * Reconnection delay: doubling from 100 ms, capped at 2 s (a replica must not stay without its lock long after Redis
+ * is back), with jitter so replicas do not reconnect in step.
+ */
 export function reconnectDelay(retries: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(5_000, 100 * 2 ** Math.min(retries, 10));
+  const ceiling = Math.min(2_000, 100 * 2 ** Math.min(retries, 10));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
