@@ -264,6 +264,28 @@ describe(loadAppConfig.name, () => {
       expect(fast).toMatchObject({ provider: 'anthropic', fast: true });
     });
   });
+
+  describe('REDIS_URL', () => {
+    it('is absent by default: file mode, unchanged', () => {
+      expect(load(BUNDLED).redis).toBeUndefined();
+    });
+
+    it('takes redis:// and rediss:// with a prefix and a lock TTL above the WorkOS timeout', () => {
+      const config = load(BUNDLED, { REDIS_URL: 'rediss://:pw@redis.example:6380/2', WORKOS_TIMEOUT_MS: '10000' });
+      expect(config.redis).toEqual({ url: 'rediss://:pw@redis.example:6380/2', keyPrefix: 'droid2api:', lockTtlMs: 25_000, password: undefined });
+      expect(load(BUNDLED, { REDIS_URL: 'redis://r:6379', REDIS_KEY_PREFIX: 'team-a:', REDIS_PASSWORD: 'x' }).redis).toMatchObject({
+        keyPrefix: 'team-a:',
+        password: 'x',
+      });
+    });
+
+    it('refuses another scheme, and a lock TTL the WorkOS call could outlast', () => {
+      expect(errorOf(() => load(BUNDLED, { REDIS_URL: 'http://redis:6379' })).message).toBe('environment: REDIS_URL must be a redis:// or rediss:// URL');
+      expect(errorOf(() => load(BUNDLED, { REDIS_URL: 'redis://r:6379', WORKOS_TIMEOUT_MS: '30000', REDIS_LOCK_TTL_MS: '30000' })).message).toContain(
+        'REDIS_LOCK_TTL_MS must be an integer between 31000',
+      );
+    });
+  });
 });
 
 function escape(text: string): string {
