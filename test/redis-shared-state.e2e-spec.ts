@@ -1,4 +1,8 @@
 import { createClient } from '@redis/client';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { emptyStats, type Account } from '../src/accounts/account';
 import { RedisAccountsStore } from '../src/accounts/store/redis-accounts-store';
@@ -7,7 +11,9 @@ import { RedisRefreshLock } from '../src/redis/redis-refresh-lock';
 import { RefreshLockUnavailableError } from '../src/credentials/refresh-lock';
 import { RedisConnection } from '../src/redis/redis-connection';
 import { rawPost, startGatewayWithFake, type Gateway } from './support/gateway-fixture';
+import { FakeUpstream } from './support/fake-upstream';
 import { RedisServer } from './support/redis-server';
+import { REPO_ROOT } from './support/start-app';
 
 /** The Redis building blocks against a real redis-server: compare-and-set store, lock, shared rate limit. */
 describe('shared state in Redis', () => {
@@ -127,6 +133,69 @@ describe('shared state in Redis', () => {
         await redis.start();
       }
     });
+  });
+
+  describe('npm run accounts with REDIS_URL', () => {
+    const HOOK = `
+const { transformSync } = require(${JSON.stringify(require.resolve('@swc/core', { paths: [REPO_ROOT] }))});
+const { readFileSync } = require('node:fs');
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+    filename,
+    jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  });
+  module._compile(code, filename);
+};
+`;
+    let fake: FakeUpstream;
+    let dir: string;
+    beforeAll(async () => {
+      fake = await FakeUpstream.start();
+      dir = mkdtempSync(join(tmpdir(), 'accounts-cli-redis-'));
+      writeFileSync(join(dir, 'hook.js'), HOOK);
+    });
+    afterAll(async () => {
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const cli = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['-r', join(dir, 'hook.js'), join(REPO_ROOT, 'src/accounts/cli/main.ts'), ...args], {
+          cwd: dir,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: dir,
+            CONFIG_PATH: join(REPO_ROOT, 'config/config.json'),
+            ACCOUNTS_PATH: join(dir, 'accounts.json'),
+            WORKOS_AUTH_URL: `${fake.url}/user_management/authenticate`,
+            REDIS_URL: redis.url,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+
+    it('adds, lists and disables accounts in the shared store, not in a local file', async () => {
+      fake.workos.seedRefreshToken('rt-cli-redis', { email: 'cli@example.com' });
+      const added = await cli(['add', '--refresh-token', 'rt-cli-redis', '--label', 'shared']);
+      expect(added).toMatchObject({ code: 0 });
+      const listed = await cli(['list', '--json']);
+      const [account] = JSON.parse(listed.stdout) as { id: string; label: string; status: string }[];
+      expect(account).toMatchObject({ label: 'shared', status: 'active' });
+      expect((await cli(['disable', account.id])).code).toBe(0);
+      const client = createClient({ url: redis.url });
+      await client.connect();
+      const stored = JSON.parse((await client.get('droid2api:accounts'))!) as { accounts: { id: string; status: string }[] };
+      await client.close();
+      expect(stored.accounts).toEqual([expect.objectContaining({ id: account.id, status: 'disabled' })]);
+      expect(existsSync(join(dir, 'accounts.json'))).toBe(false);
+    }, 60_000);
   });
 
   describe('RATE_LIMIT_PER_MINUTE with REDIS_URL', () => {

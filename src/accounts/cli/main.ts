@@ -6,7 +6,10 @@ import { readCliEnvironment } from '../../config/cli-environment';
 import { ConfigError } from '../../config/config-error';
 import { loadAppConfigFromProcess } from '../../config/load-app-config';
 import { UpstreamClient } from '../../outbound/upstream-client.service';
+import { RedisConnection } from '../../redis/redis-connection';
+import type { AccountsStore } from '../store/accounts-store';
 import { JsonFileAccountsStore } from '../store/json-file-accounts-store';
+import { RedisAccountsStore } from '../store/redis-accounts-store';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';
 import { addCommand } from './commands/add.command';
 import { listCommand } from './commands/list.command';
@@ -17,7 +20,7 @@ import { CliError } from './local-accounts';
 import { openBrowser } from './open-browser';
 import { Terminal } from './terminal';
 
-/** `npm run accounts -- <command>`: manages accounts.json (see cli-args.ts for the commands). */
+/** `npm run accounts -- <command>`: manages accounts.json, or the shared store with REDIS_URL (see cli-args.ts). */
 async function main(argv: string[]): Promise<number> {
   const environment = readCliEnvironment();
   const terminal = new Terminal(Boolean(process.stdout.isTTY) && !environment.ci);
@@ -36,7 +39,19 @@ async function main(argv: string[]): Promise<number> {
   // Framework log lines (an outbound proxy skipped …) would clutter the output; warnings and errors still show.
   Logger.overrideLogger(['error', 'warn']);
   const config = loadAppConfigFromProcess();
-  const store = new JsonFileAccountsStore(config.accountsPath, { pollMs: config.accountsPollMs });
+  const local = new JsonFileAccountsStore(config.accountsPath, { pollMs: config.accountsPollMs });
+  // `sync` pushes the local file to a gateway; every other command works where the gateway keeps its accounts.
+  if (command.name === 'sync') return syncCommand(local, terminal, command.to, config.adminApiKey);
+  return withStore(config, local, (store) => run(command, store, config, terminal, environment));
+}
+
+async function run(
+  command: Exclude<CliCommand, { name: 'help' | 'sync' }>,
+  store: AccountsStore,
+  config: AppConfig,
+  terminal: Terminal,
+  environment: ReturnType<typeof readCliEnvironment>,
+): Promise<number> {
   switch (command.name) {
     case 'add':
       return withHttp(config, (http) =>
@@ -57,12 +72,29 @@ async function main(argv: string[]): Promise<number> {
     case 'disable':
     case 'remove':
       return setStatusCommand(store, terminal, command.name, command.id);
-    case 'sync':
-      return syncCommand(store, terminal, command.to, config.adminApiKey);
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
     }
+  }
+}
+
+/**
+ * With REDIS_URL the accounts live in Redis, shared by every replica: the CLI edits them there (through the same
+ * compare-and-set the replicas use). Redis has 5 s to answer; the CLI does not wait the way a gateway does.
+ */
+async function withStore<T>(config: AppConfig, local: AccountsStore, work: (store: AccountsStore) => Promise<T>): Promise<T> {
+  if (!config.redis) return work(local);
+  const redis = new RedisConnection(config.redis, { log: () => undefined, warn: () => undefined, error: () => undefined });
+  try {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CliError(`Redis at ${redis.location} did not answer within 5 s`)), 5_000);
+    });
+    await Promise.race([redis.connect(), timeout]).finally(() => clearTimeout(timer));
+    return await work(new RedisAccountsStore(redis));
+  } finally {
+    await redis.close();
   }
 }
 
