@@ -346,6 +346,40 @@ describe(TokenLifecycle.name, () => {
       expect(sent).toEqual(['rt-0', 'rt-1', 'rt-2']);
     });
 
+    it('does not exchange when the stored set cannot be read under the lock', async () => {
+      const { exchange } = fakeExchange();
+      const { lock } = cluster();
+      const subject = lifecycle({ exchange, lock, reload: async () => Promise.reject(new Error('redis went away')) });
+      await subject.refreshIfDue();
+      expect(exchange).not.toHaveBeenCalled();
+      expect(subject.status().lastError).toContain('cannot read the stored tokens under the lock (redis went away)');
+    });
+
+    it('keeps the lock until a failed save of the rotated set succeeds, and never adopts the older stored set meanwhile', async () => {
+      const { exchange } = fakeExchange();
+      const { lock, store } = cluster();
+      let failures = 2;
+      const events: string[] = [];
+      const persist = async (tokens: TokenSet) => {
+        if (failures-- > 0) throw new Error('redis down');
+        events.push('saved');
+        await store.persist(tokens);
+      };
+      const subject = lifecycle({ exchange, reload: store.reload, persist, lock: (work) => lock(work).then(() => void events.push('released')) });
+      const refreshing = subject.refreshNow();
+      await jest.advanceTimersByTimeAsync(600);
+      await refreshing;
+      expect(events).toEqual(['saved', 'released']);
+      expect(subject.status().unsaved).toBe(false);
+    });
+
+    it('does not adopt a stored set while its own rotated set is unsaved (the stored one is the spent one)', async () => {
+      const subject = lifecycle({ persist: async () => Promise.reject(new Error('redis down')) });
+      await subject.refreshNow();
+      expect(subject.status().unsaved).toBe(true);
+      expect(subject.adopt({ refreshToken: 'rt-0' })).toBe(false);
+    });
+
     it('no lock, no refresh: the held token keeps serving and the reason is reported without escalating backoff', async () => {
       const { exchange } = fakeExchange();
       const { RefreshLockUnavailableError } = jest.requireActual<typeof import('./refresh-lock')>('./refresh-lock');

@@ -75,6 +75,8 @@ const EXPIRY_SKEW_MS = 60_000;
 // refreshed again: the account, not the token, is the problem, and every further refresh would only rotate tokens for
 // nothing. A token that has served requests and is then refused (revoked upstream) is refreshed at once.
 const FRESH_TOKEN_MS = 60_000;
+// Under the cluster lock, a failed save of a rotated set is retried this many times, 250 ms apart, before release.
+const UNSAVED_RETRIES_UNDER_LOCK = 12;
 
 /**
  * The refresh lifecycle of one rotating credential. WorkOS refresh tokens are single-use, so:
@@ -165,7 +167,8 @@ export class TokenLifecycle {
    * is in flight or when the refresh token is the one already held.
    */
   adopt(tokens: TokenSet): boolean {
-    if (this.inFlight || tokens.refreshToken === this.tokens.refreshToken) return false;
+    // While our rotated set is unsaved, the store holds the set it replaced: taking that would replay a spent token.
+    if (this.inFlight || this.unsaved || tokens.refreshToken === this.tokens.refreshToken) return false;
     this.take(tokens);
     this.lastError = undefined;
     this.failures = 0;
@@ -204,8 +207,13 @@ export class TokenLifecycle {
       await lock(async () => {
         // Another replica may have rotated the set while we waited for the lock: its set is the one to use, and ours
         // is spent. Only when the stored set is still ours (or unusable) is its refresh token sent.
-        if ((await this.takeOverExternal()) && this.remainingMs() > EXPIRY_SKEW_MS) return;
+        if ((await this.takeOverExternal(true)) && this.remainingMs() > EXPIRY_SKEW_MS) return;
         await this.exchangeAndSave();
+        // Released unsaved, the lock would let the next replica read the set we just spent: keep trying a moment.
+        for (let attempt = 0; this.unsaved && attempt < UNSAVED_RETRIES_UNDER_LOCK; attempt += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          await this.save({ ...this.tokens });
+        }
       });
     } catch (error) {
       if (error instanceof RefreshLockUnavailableError) this.recordFailure(error);
@@ -253,10 +261,14 @@ export class TokenLifecycle {
     return !this.served && this.freshFromRejectionAt !== undefined && this.now() - this.freshFromRejectionAt < FRESH_TOKEN_MS;
   }
 
-  private async takeOverExternal(): Promise<boolean> {
+  /** `strict` (under the cluster lock): a store that cannot be read stops the refresh rather than risk a spent token. */
+  private async takeOverExternal(strict = false): Promise<boolean> {
     // While our own save is failing the store still holds the spent token: it must not be taken for a newer one.
     if (this.unsaved) return false;
-    const stored = await this.options.reload?.().catch(() => undefined);
+    const stored = await this.options.reload?.().catch((error: unknown) => {
+      if (strict) throw new RefreshLockUnavailableError(`cannot read the stored tokens under the lock (${messageOf(error)})`);
+      return undefined;
+    });
     if (!stored || stored.refreshToken === this.tokens.refreshToken) return false;
     this.take(stored);
     this.lastError = undefined;

@@ -97,6 +97,8 @@ export class RefreshingSource implements LeasingSource {
     const lifecycle = this.lifecycle;
     if (!lifecycle) return;
     try {
+      // Back after an outage with a rotated set only we hold: write it before anything else.
+      if (lifecycle.status().unsaved) await lifecycle.refreshIfDue();
       if (await this.store.restore?.(lifecycle.currentTokens())) {
         this.deps.logger.error(
           { source: this.name, store: this.store.location },
