@@ -180,7 +180,9 @@ describe('several replicas on one Redis', () => {
       await eventually(async () => noticed(), 15_000, 'a replica to notice the emptied store');
       const restored = await eventually(async () => volatileClient.get('droid2api:accounts').catch(() => null), 10_000, 'the write-back');
       expect(JSON.parse(restored!).accounts[0].refresh_token).toBe(newest);
-      // The seed's spent token was never sent again; the next rotation starts from the newest.
+      // The seed's spent token was never sent again; the next rotation starts from the newest (once every replica is
+      // reconnected: until then it could not take the lock).
+      for (const replica of local.replicas.values()) await eventually(async () => (await health(replica.url)).body.info?.redis, 15_000, 'redis: up again');
       fake.revokedTokens.add(bearers().at(-1)!.replace(/^Bearer /, ''));
       expect((await ask(local.get('a').url)).status).toBe(200);
       expect(issued()).toHaveLength(3);
