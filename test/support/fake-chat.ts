@@ -30,6 +30,11 @@ export interface ChatScript {
   model?: string;
   /** Characters per delta when streamed (default 8). */
   deltaSize?: number;
+  /**
+   * Stream the tool calls side by side (every call opened first, then their argument fragments round-robin), as some
+   * OpenAI-compatible servers do for parallel calls; by default each call is streamed whole before the next.
+   */
+  interleaveToolCalls?: boolean;
 }
 
 interface ResolvedCall {
@@ -149,10 +154,20 @@ export const chatFamily: ApiFamily<ChatScript> = {
     yield chunk({ role: 'assistant', content: '', refusal: null });
     for (const piece of chunkText(script.reasoning_content ?? '', deltaSize)) yield chunk({ reasoning_content: piece });
     for (const piece of chunkText(script.content ?? '', deltaSize)) yield chunk({ content: piece });
-    for (const [index, call] of calls.entries()) {
-      yield chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] });
-      for (const piece of chunkText(call.arguments, deltaSize)) {
-        yield chunk({ tool_calls: [{ index, function: { arguments: piece } }] });
+    const opening = (index: number, call: ResolvedCall) =>
+      chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] });
+    if (script.interleaveToolCalls) {
+      for (const [index, call] of calls.entries()) yield opening(index, call);
+      const pieces = calls.map((call) => [...chunkText(call.arguments, deltaSize)]);
+      for (let round = 0; pieces.some((list) => round < list.length); round += 1) {
+        for (const [index, list] of pieces.entries()) {
+          if (round < list.length) yield chunk({ tool_calls: [{ index, function: { arguments: list[round] } }] });
+        }
+      }
+    } else {
+      for (const [index, call] of calls.entries()) {
+        yield opening(index, call);
+        for (const piece of chunkText(call.arguments, deltaSize)) yield chunk({ tool_calls: [{ index, function: { arguments: piece } }] });
       }
     }
     yield chunk({}, finishReasonOf(script));
