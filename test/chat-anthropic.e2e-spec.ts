@@ -145,7 +145,7 @@ describe('chat completions -> Anthropic', () => {
             { type: 'tool_use', id: 'toolu_paris', name: 'get_weather', input: { city: 'Paris', unit: 'celsius' } },
           ],
         },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_paris', content: '18 °C, sunny' }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_paris', content: [{ type: 'text', text: '18 °C, sunny' }] }] },
       ]);
     });
 
@@ -210,7 +210,7 @@ describe('chat completions -> Anthropic', () => {
       expect(wire().messages[2]).toEqual({
         role: 'user',
         content: [
-          { type: 'tool_result', tool_use_id: 'toolu_w', content: 'sunny' },
+          { type: 'tool_result', tool_use_id: 'toolu_w', content: [{ type: 'text', text: 'sunny' }] },
           { type: 'tool_result', tool_use_id: 'toolu_t', content: [{ type: 'text', text: '14:00' }] },
         ],
       });

@@ -404,12 +404,12 @@ describe('chat completions -> common and Google', () => {
       expect(error.message).toContain('contents[0].parts[2]');
     });
 
-    it('returns thought parts as reasoning_content, streamed and not, and maps reasoning_effort to a thinking level', async () => {
+    it('returns thought parts as reasoning_content, streamed and not, and maps reasoning_effort to a thinking budget (Gemini 2.x)', async () => {
       const parts = [{ text: 'Six sevens make 42.', thought: true }, { text: '42' }];
       gw().fake.script(path, { googleResponse: { parts } });
       const completion = await gw().client.chat.completions.create({ model, reasoning_effort: 'low', messages: [{ role: 'user', content: '6 × 7?' }] });
       expect(completion.choices[0].message).toMatchObject({ content: '42', reasoning_content: 'Six sevens make 42.' });
-      expect(wire().generationConfig).toEqual({ thinkingConfig: { thinkingLevel: 'LOW', includeThoughts: true } });
+      expect(wire().generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 4096, includeThoughts: true } });
 
       gw().fake.script(path, { googleResponse: { parts, deltaSize: 5 } });
       const chunks = await collect(await gw().client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: '6 × 7?' }] }));

@@ -118,8 +118,9 @@ describe('chat completions -> OpenAI Responses', () => {
       });
 
       expect(wire().tools).toEqual([
-        { type: 'function', name: 'get_weather', description: 'Current weather for a city', parameters: WEATHER_TOOL.function.parameters },
-        { type: 'function', name: 'get_time', description: 'Local time in a city', parameters: TIME_TOOL.function.parameters },
+        // Responses tools are strict unless told otherwise; chat tools are not, so the hub says so.
+        { type: 'function', name: 'get_weather', description: 'Current weather for a city', parameters: WEATHER_TOOL.function.parameters, strict: false },
+        { type: 'function', name: 'get_time', description: 'Local time in a city', parameters: TIME_TOOL.function.parameters, strict: false },
       ]);
       expect(wire().tool_choice).toEqual({ type: 'function', name: 'get_weather' });
       expect(wire().parallel_tool_calls).toBe(false);

@@ -307,20 +307,15 @@ describe('transparent /v1/messages over the wire', () => {
       expect(gw.fake.requests).toHaveLength(0);
     });
 
+    // Since the translation hub (issue #11), /v1/messages serves every type; the conversion matrix covers them all.
     it.each([
-      ['gpt-auto', 'openai', '/v1/responses'],
-      ['gemini-auto', 'google', '/v1/generate'],
-      ['glm-common', 'common', '/v1/chat/completions'],
-    ])('%s (type %s) is a 400 naming the model, its type and %s', async (model, type, route) => {
-      const reply = await rawPost(messagesUrl(), { model, max_tokens: 10, messages: [anthropicUser('x')] });
-      expect(reply.status).toBe(400);
-      const body = reply.json();
-      expect(body.type).toBe('error');
-      expect(body.error.type).toBe('invalid_request_error');
-      expect(body.error.message).toContain(model);
-      expect(body.error.message).toContain(type);
-      expect(body.error.message).toContain(route);
-      expect(gw.fake.requests).toHaveLength(0);
+      ['gpt-auto', '/o/v1/responses'],
+      ['gemini-auto', '/g/v1/generate'],
+      ['glm-common', '/o/v1/chat/completions'],
+    ])('%s is served through the translation hub by its own upstream (%s)', async (model, path) => {
+      const message = await client.messages.create({ model, max_tokens: 10, messages: [anthropicUser('x')] });
+      expect(message).toMatchObject({ type: 'message', role: 'assistant', model, content: [{ type: 'text', text: 'Echo: x' }] });
+      expect(gw.fake.requests.map((request) => request.path)).toEqual([path]);
     });
 
     it('applies the redirect (glob) and then the target model’s edits', async () => {

@@ -162,16 +162,15 @@ describe('transparent /v1/responses and /v1/generate over the wire', () => {
         expect(gw.fake.requests).toHaveLength(0);
       });
 
+      // Since the translation hub (issue #11), /v1/responses serves every type; the conversion matrix covers them all.
       it.each([
-        ['claude-auto', 'anthropic', '/v1/messages'],
-        ['glm-common', 'common', '/v1/chat/completions'],
-      ])('%s (type %s) is a 400 naming the model, its type and %s', async (model, type, route) => {
-        const reply = await rawPost(responsesUrl(), { model, input: 'x' });
-        expect(reply.status).toBe(400);
-        const { error } = reply.json();
-        expect(error).toMatchObject({ type: 'invalid_request_error', param: 'model' });
-        for (const part of [model, type, route]) expect(error.message).toContain(part);
-        expect(gw.fake.requests).toHaveLength(0);
+        ['claude-auto', '/a/v1/messages'],
+        ['glm-common', '/o/v1/chat/completions'],
+        ['gemini-auto', '/g/v1/generate'],
+      ])('%s is served through the translation hub by its own upstream (%s)', async (model, path) => {
+        const response = await openai.responses.create({ model, input: 'x' });
+        expect(response).toMatchObject({ object: 'response', status: 'completed', model, output_text: 'Echo: x' });
+        expect(gw.fake.requests.map((request) => request.path)).toEqual([path]);
       });
 
       it('applies the redirect, then the target model’s reasoning level', async () => {

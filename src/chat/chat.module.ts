@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { FactoryModule } from '../factory/factory.module';
+import { HubRouteModule } from '../hub-route/hub-route.module';
 import { SseResponseModule } from '../sse-response/sse-response.module';
-import { TranslationModule } from '../translation/translation.module';
-import { ChatCompletionsService } from './chat-completions.service';
+import { ChatPassthroughService } from './chat-passthrough.service';
 import { ChatController } from './chat.controller';
 
 @Module({
-  imports: [FactoryModule, TranslationModule, SseResponseModule],
+  imports: [FactoryModule, HubRouteModule, SseResponseModule],
   controllers: [ChatController],
-  providers: [ChatCompletionsService],
+  providers: [ChatPassthroughService],
 })
 export class ChatModule {}

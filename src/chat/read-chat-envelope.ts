@@ -1,6 +1,6 @@
 import { ApiError } from '../core/errors/api-error';
 import { isJsonObject } from '../core/json/json-object';
-import type { ChatCompletionRequest } from '../translation/chat-completions.types';
+import type { ChatCompletionRequest } from '../translation/client/chat-completions/chat-api.types';
 import { checkChatRequestFields } from '../translation/client/chat-completions/chat-request-fields';
 
 /**

@@ -3,21 +3,29 @@ import type { Response } from 'express';
 import type { CallContext } from '../core/http/call-context';
 import { Call } from '../core/http/call.decorator';
 import { FactoryIdentityInterceptor } from '../factory/factory-identity.interceptor';
+import { HubRouteService } from '../hub-route/hub-route.service';
 import { TransparentService } from '../transparent/transparent.service';
 
-/** Anthropic Messages for anthropic-type models (Claude Code sends `?beta=true`; any query string is accepted). */
+/**
+ * Anthropic Messages for every model type (Claude Code sends `?beta=true`; any query string is accepted): anthropic
+ * models transparently, the others through the translation hub.
+ */
 @UseInterceptors(FactoryIdentityInterceptor)
 @Controller('v1/messages')
 export class MessagesController {
-  constructor(private readonly transparent: TransparentService) {}
+  constructor(
+    private readonly hub: HubRouteService,
+    private readonly transparent: TransparentService,
+  ) {}
 
   @Post()
   create(@Call() call: CallContext, @Body() body: unknown, @Res() res: Response): Promise<void> {
-    return this.transparent.forward('messages', call, body, res);
+    return this.hub.serve('anthropic-messages', call, body, res, (native) => this.transparent.forward('messages', call, native, res));
   }
 
+  /** A local estimate for models of other families: no upstream call. */
   @Post('count_tokens')
   countTokens(@Call() call: CallContext, @Body() body: unknown, @Res() res: Response): Promise<void> {
-    return this.transparent.forward('count_tokens', call, body, res);
+    return this.hub.countTokens('anthropic-messages', call, body, res, (native) => this.transparent.forward('count_tokens', call, native, res));
   }
 }

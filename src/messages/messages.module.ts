@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { FactoryModule } from '../factory/factory.module';
+import { HubRouteModule } from '../hub-route/hub-route.module';
 import { TransparentModule } from '../transparent/transparent.module';
 import { MessagesController } from './messages.controller';
 
-@Module({ imports: [TransparentModule, FactoryModule], controllers: [MessagesController] })
+@Module({ imports: [FactoryModule, HubRouteModule, TransparentModule], controllers: [MessagesController] })
 export class MessagesModule {}

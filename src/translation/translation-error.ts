@@ -1,9 +1,8 @@
 import { ApiError } from '../core/errors/api-error';
-import type { ChatStreamError } from './chat-completions.types';
 
 /**
- * A chat request the target upstream cannot express (an audio part for Anthropic, tool-call arguments that are not
- * JSON …). A 400 whose `param` names the offending field, e.g. `messages[3].tool_calls[0].function.arguments`.
+ * A request the client's API or the target upstream cannot express (an audio part for Anthropic, tool-call arguments
+ * that are not JSON …). A 400 whose `param` names the offending field, e.g. `messages[3].tool_calls[0].function.arguments`.
  */
 export class TranslationError extends ApiError {
   constructor(
@@ -18,15 +17,5 @@ export class TranslationError extends ApiError {
 export class UpstreamFormatError extends ApiError {
   constructor(message: string) {
     super(502, message, { code: 'bad_upstream_response' });
-  }
-}
-
-/**
- * The upstream stream failed while the gateway was accumulating it into a non-stream answer (see
- * `accumulateChatStream`); carries the error the stream would have shown a streaming client.
- */
-export class UpstreamStreamError extends ApiError {
-  constructor(readonly streamError: ChatStreamError) {
-    super(502, streamError.error.message, { code: streamError.error.code ?? streamError.error.type });
   }
 }

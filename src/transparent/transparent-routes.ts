@@ -32,12 +32,15 @@ export const TRANSPARENT_ROUTES: Readonly<Record<TransparentRoute, TransparentRo
   },
 };
 
-/** Where a client should send a model of the given type instead (an unlisted type: the chat route, on the hub). */
+/**
+ * Where a client should send a model of the given type instead: the three client APIs serve every type (an unlisted
+ * type too, through the hub).
+ */
 export const ROUTE_FOR_TYPE: Readonly<Partial<Record<UpstreamType, string>>> = {
-  anthropic: '/v1/messages or /v1/chat/completions',
-  openai: '/v1/responses or /v1/chat/completions',
-  common: '/v1/chat/completions',
-  google: '/v1/generate or /v1/chat/completions',
+  anthropic: '/v1/messages, /v1/responses or /v1/chat/completions',
+  openai: '/v1/responses, /v1/messages or /v1/chat/completions',
+  common: '/v1/chat/completions, /v1/messages or /v1/responses',
+  google: '/v1/generate, /v1/chat/completions, /v1/messages or /v1/responses',
 };
 
 /** The Factory URL for a route: the type's endpoint, with count_tokens beside messages. */

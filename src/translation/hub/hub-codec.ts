@@ -68,10 +68,11 @@ export interface ClientResponseContext {
 export interface HubStreamEncoder {
   push(part: HubStreamPart): string;
   /**
-   * The stream failed outside the upstream's own events (connection cut, idle timeout, drain): the frames that end the
-   * stream in this API's terms.
+   * The stream failed outside the upstream's own events (connection cut, idle timeout, drain, or an upstream error
+   * answer that came after the SSE headers went out, with its HTTP `status`): the frames that end the stream in this
+   * API's terms.
    */
-  fail(message: string): string;
+  fail(message: string, status?: number): string;
   /**
    * What to write during upstream silence so idle timeouts do not cut the stream (Anthropic's own `ping` event, say);
    * an SSE comment when absent.
@@ -97,8 +98,18 @@ export interface DecodedClientRequest {
 export interface ClientApiCodec {
   readonly api: ClientApi;
   readonly errorFormat: ErrorFormat;
-  /** Throws TranslationError (400 in this API's error format, naming the field) on a request it cannot read. */
-  decodeRequest(body: Record<string, unknown>): DecodedClientRequest;
+  /** The upstream type that speaks this API itself: its models are served without the hub (transparent pairs). */
+  readonly nativeType?: UpstreamType;
+  /**
+   * Throws TranslationError (400 in this API's error format, naming the field) on a request it cannot read.
+   * `countTokens`: the body is a token-count request (Anthropic's has no `max_tokens`).
+   */
+  decodeRequest(body: Record<string, unknown>, options?: { countTokens: boolean }): DecodedClientRequest;
+  /**
+   * The body a native model (`nativeType`) is sent, without what only the gateway understands: reasoning it signed
+   * for another upstream, which the real API would reject. The body itself when there is nothing to remove.
+   */
+  prepareNative?(body: Record<string, unknown>): Record<string, unknown>;
   encodeResponse(response: HubResponse, context: ClientResponseContext): Record<string, unknown>;
   createStreamEncoder(context: ClientResponseContext): HubStreamEncoder;
 }

@@ -41,6 +41,7 @@ export interface HubProviderMetadata {
   /**
    * Set on reasoning the gateway relayed from a non-Anthropic upstream to an Anthropic-API client: the signature the
    * client sees is ours, and the Anthropic encoder strips such blocks rather than sending them to a real Anthropic model.
+   * The vendor payload that signature carried back (`openai`, `google`) is that vendor's own and goes back to it.
    */
   gateway?: { reasoningFrom?: string };
 }

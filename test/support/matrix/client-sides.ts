@@ -131,7 +131,7 @@ export function messagesSide(client: Anthropic): ClientSide {
       if (o.stream) {
         const stream = client.messages.stream(params);
         const events: { data: Record<string, any> }[] = [];
-        stream.on('streamEvent', (event) => events.push({ data: event as unknown as Record<string, any> }));
+        stream.on('streamEvent', (event) => events.push({ data: event }));
         message = await stream.finalMessage();
         const violation = messagesGrammarViolation(events);
         if (violation) throw new Error(`Anthropic stream grammar: ${violation}`);
@@ -179,7 +179,7 @@ export function responsesSide(client: OpenAI): ClientSide {
         const events: { data: Record<string, any> }[] = [];
         let final: OpenAI.Responses.Response | undefined;
         for await (const event of await client.responses.create({ ...params, stream: true })) {
-          events.push({ data: event as unknown as Record<string, any> });
+          events.push({ data: event });
           if (event.type === 'response.completed' || event.type === 'response.incomplete') final = event.response;
           if (event.type === 'response.failed') throw new Error(`response.failed: ${event.response.error?.message ?? ''}`);
         }

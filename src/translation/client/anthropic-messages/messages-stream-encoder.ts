@@ -85,10 +85,10 @@ export class MessagesStreamEncoder implements HubStreamEncoder, BlockRenderer<Bl
     return this.out;
   }
 
-  fail(message: string): string {
+  fail(message: string, status?: number): string {
     if (this.finished) return '';
     this.out = '';
-    this.error({ message, type: 'api_error' });
+    this.error(status === undefined ? { message, type: 'api_error' } : { message, status });
     return this.out;
   }
 

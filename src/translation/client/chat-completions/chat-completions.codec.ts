@@ -8,6 +8,7 @@ import { encodeChatResponse } from './encode-chat-response';
 export const chatCompletionsCodec: ClientApiCodec = {
   api: 'chat-completions',
   errorFormat: 'openai',
+  nativeType: 'common',
   decodeRequest: (body: Record<string, unknown>): DecodedClientRequest => decodeChatRequest(body),
   encodeResponse: (response: HubResponse, context: ClientResponseContext) => ({ ...encodeChatResponse(response, context) }),
   createStreamEncoder: (context: ClientResponseContext): HubStreamEncoder => new ChatStreamEncoder(context),

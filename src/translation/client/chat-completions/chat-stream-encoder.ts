@@ -1,6 +1,7 @@
+import { formatErrorBody } from '../../../core/errors/error-format';
 import type { ClientResponseContext, HubStreamEncoder } from '../../hub/hub-codec';
 import type { HubError, HubStreamPart, HubUsage } from '../../hub/hub-stream';
-import type { ChatCompletionChunk, ChatDelta, ChatFinishReason, ChatStreamError } from '../../chat-completions.types';
+import type { ChatCompletionChunk, ChatDelta, ChatFinishReason, ChatStreamError } from './chat-api.types';
 import { toChatFinishReason, toChatUsage } from './map-chat-usage';
 
 /** The line that ends a clean chat stream; never written after an error chunk. */
@@ -69,8 +70,12 @@ export class ChatStreamEncoder implements HubStreamEncoder {
     }
   }
 
-  fail(message: string): string {
-    return this.closed ? '' : this.error({ message, type: 'stream_failed' });
+  fail(message: string, status?: number): string {
+    if (this.closed) return '';
+    if (status === undefined) return this.error({ message, type: 'stream_failed' });
+    // An upstream error answer after early SSE headers: the error body OpenAI would have answered with that status.
+    this.closed = true;
+    return frame(formatErrorBody('openai', { status, message, code: 'upstream_error' }));
   }
 
   private start(): string {

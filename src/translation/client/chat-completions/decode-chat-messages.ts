@@ -7,7 +7,7 @@ import type {
   HubToolResultPart,
   HubUserPart,
 } from '../../hub/hub-prompt';
-import { parseMediaUrl } from '../../shared/data-url';
+import { parseMediaUrl } from '../shared/data-url';
 import { TranslationError } from '../../translation-error';
 import type { ParamPaths } from '../param-paths';
 import { readToolArguments } from './read-tool-arguments';

@@ -1,6 +1,6 @@
 import type { ClientResponseContext } from '../../hub/hub-codec';
 import type { HubResponse } from '../../hub/hub-stream';
-import type { ChatCompletion, ChatCompletionMessage, ChatToolCall } from '../../chat-completions.types';
+import type { ChatCompletion, ChatCompletionMessage, ChatToolCall } from './chat-api.types';
 import { toChatFinishReason, toChatUsage } from './map-chat-usage';
 
 /** A whole hub answer → one `chat.completion`: texts joined, reasoning as `reasoning_content`, calls as `tool_calls`. */

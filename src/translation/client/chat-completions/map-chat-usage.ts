@@ -1,5 +1,5 @@
 import type { HubFinishReason, HubUsage } from '../../hub/hub-stream';
-import type { ChatFinishReason, ChatUsage } from '../../chat-completions.types';
+import type { ChatFinishReason, ChatUsage } from './chat-api.types';
 
 /**
  * Hub usage as OpenAI reports it: `prompt_tokens` includes cached tokens (the hub's convention too), repeated under

@@ -9,7 +9,7 @@ import type {
   HubToolMessage,
   HubUserPart,
 } from '../../hub/hub-prompt';
-import { parseMediaUrl } from '../../shared/data-url';
+import { parseMediaUrl } from '../shared/data-url';
 import { TranslationError } from '../../translation-error';
 import type { ParamPaths } from '../param-paths';
 import { isGatewayEncryptedContent, readGatewayEncryptedContent } from './gateway-reasoning';

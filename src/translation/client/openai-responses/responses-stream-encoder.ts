@@ -94,11 +94,11 @@ export class ResponsesStreamEncoder implements HubStreamEncoder, BlockRenderer<B
     return this.out;
   }
 
-  fail(message: string): string {
+  fail(message: string, status?: number): string {
     if (this.finished) return '';
     this.out = '';
     this.start();
-    this.failed({ code: 'server_error', message }, null);
+    this.failed(responsesError({ message, status }), null);
     return this.out;
   }
 

@@ -67,8 +67,9 @@ function modelParts(message: HubAssistantMessage, param: string, context: Contex
         if (part.text || signature !== undefined) parts.push({ text: part.text, ...signed });
         break;
       case 'reasoning':
-        // Gemini's own thoughts go back with their signature; anyone else's reasoning means nothing to it.
-        if (signature !== undefined && !part.providerMetadata?.gateway) parts.push({ text: part.text, thought: true, ...signed });
+        // Gemini's own thoughts go back with their signature (also when it travelled inside a gateway-signed thinking
+        // block); anyone else's reasoning means nothing to it.
+        if (signature !== undefined) parts.push({ text: part.text, thought: true, ...signed });
         break;
       case 'tool-call': {
         callNames.set(part.toolCallId, part.toolName);

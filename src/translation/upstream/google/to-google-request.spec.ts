@@ -60,6 +60,7 @@ describe(toGoogleRequest.name, () => {
         [
           { type: 'reasoning', text: 'think', providerMetadata: { google: { thoughtSignature: 'sig-r' } } },
           { type: 'reasoning', text: 'from Claude', providerMetadata: { anthropic: { signature: 's' } } },
+          { type: 'reasoning', text: 'via Claude Code', providerMetadata: { google: { thoughtSignature: 'sig-g' }, gateway: { reasoningFrom: 'droid2api' } } },
           { type: 'text', text: '', providerMetadata: { google: { thoughtSignature: 'sig-t' } } },
           { type: 'tool-call', toolCallId: 'c1', toolName: 'screenshot', input: '{}', providerMetadata: { google: { thoughtSignature: 'sig-c' } } },
         ],
@@ -68,6 +69,7 @@ describe(toGoogleRequest.name, () => {
     );
     expect(signed.contents[1].parts).toEqual([
       { text: 'think', thought: true, thoughtSignature: 'sig-r' },
+      { text: 'via Claude Code', thought: true, thoughtSignature: 'sig-g' },
       { text: '', thoughtSignature: 'sig-t' },
       { functionCall: { name: 'screenshot', args: {} }, thoughtSignature: 'sig-c' },
     ]);

@@ -83,9 +83,10 @@ function assistantItems(message: HubAssistantMessage, context: Context, callName
       }
       case 'reasoning': {
         // Only reasoning the Responses API itself encrypted can go back (with store:false nothing is kept upstream);
-        // reasoning from another upstream has nothing the API could verify.
+        // reasoning from another upstream has nothing the API could verify. Its encrypted content may have travelled
+        // inside a gateway-signed thinking block (`gateway` set): it is still OpenAI's own.
         const openai = part.providerMetadata?.openai;
-        if (!openai?.encryptedContent || part.providerMetadata?.gateway) break;
+        if (!openai?.encryptedContent) break;
         const summary = part.text ? [{ type: 'summary_text' as const, text: part.text }] : [];
         const same = openai.itemId ? reasoningById.get(openai.itemId) : undefined;
         if (same) {

@@ -73,6 +73,11 @@ describe(toOpenAiResponsesRequest.name, () => {
       expect(request.include).toEqual(['reasoning.encrypted_content']);
     });
 
+    it('sends back encrypted reasoning that travelled inside a gateway-signed thinking block', () => {
+      const part = { type: 'reasoning', text: 'Plan.', providerMetadata: { openai: { itemId: 'rs_3', encryptedContent: 'enc3' }, gateway: { reasoningFrom: 'droid2api' } } };
+      expect(body(reasoned(part), model).input[1]).toEqual({ type: 'reasoning', id: 'rs_3', summary: [{ type: 'summary_text', text: 'Plan.' }], encrypted_content: 'enc3' });
+    });
+
     it.each([
       ['Anthropic thinking', { type: 'reasoning', text: 'Hmm', providerMetadata: { anthropic: { signature: 's' } } }],
       ['reasoning without encrypted content', { type: 'reasoning', text: 'Hmm', providerMetadata: { openai: { itemId: 'rs_2' } } }],
