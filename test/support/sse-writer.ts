@@ -12,6 +12,8 @@ export interface StreamShaping {
   /** Send nothing for this long before event number `silenceAtEvent` (default 0: right after the headers). */
   silenceMs?: number;
   silenceAtEvent?: number;
+  /** Leave out the stream's last N events but end the response cleanly: an upstream that never sent its terminal event. */
+  omitLastEvents?: number;
 }
 
 /** Anthropic-style framing: a named event and one JSON data line. */
@@ -36,7 +38,7 @@ export async function writeEventStream(
 ): Promise<void> {
   channel.writeHead(200, headers);
   let index = 0;
-  for (const frame of frames) {
+  for (const frame of withoutLast(frames, shaping.omitLastEvents ?? 0)) {
     if (channel.done) return;
     if (shaping.cutAfterEvents !== undefined && index >= shaping.cutAfterEvents) break;
     if (shaping.silenceMs && index === (shaping.silenceAtEvent ?? 0)) await channel.pause(shaping.silenceMs);
@@ -58,5 +60,14 @@ async function writeFrame(channel: ReplyChannel, frame: string, splitEvery: numb
     await channel.write(bytes.subarray(offset, offset + splitEvery));
     // Yield so each piece leaves as its own TCP write instead of being coalesced with the next one.
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The frames but the last `count`, still pulled lazily (a window of `count` frames is held back). */
+function* withoutLast(frames: Iterable<string>, count: number): Generator<string> {
+  const held: string[] = [];
+  for (const frame of frames) {
+    held.push(frame);
+    if (held.length > count) yield held.shift()!;
   }
 }

@@ -33,6 +33,8 @@ function checkSystem(system: unknown): string | undefined {
   return bad === -1 ? undefined : `system.${bad}: Input should be a text block with a string \`text\``;
 }
 
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
 const USER_BLOCKS = new Set(['text', 'image', 'document', 'search_result', 'tool_result']);
 const ASSISTANT_BLOCKS = new Set(['text', 'tool_use', 'thinking', 'redacted_thinking', 'server_tool_use', 'web_search_tool_result']);
 
@@ -89,9 +91,11 @@ function checkBlockFields(block: Record<string, unknown>, at: string): string | 
     case 'tool_result':
       return typeof block.tool_use_id === 'string' ? undefined : `${at}.tool_use_id: Field required`;
     case 'thinking':
-      return typeof block.thinking === 'string' && typeof block.signature === 'string'
-        ? undefined
-        : `${at}: thinking blocks require \`thinking\` and \`signature\``;
+      if (typeof block.thinking !== 'string' || typeof block.signature !== 'string') {
+        return `${at}: thinking blocks require \`thinking\` and \`signature\``;
+      }
+      // Anthropic verifies the signatures it issued (base64); anything else is refused, as after a model switch.
+      return BASE64.test(block.signature) ? undefined : `${at}: Invalid \`signature\` in \`thinking\` block`;
     case 'redacted_thinking':
       return typeof block.data === 'string' ? undefined : `${at}.data: Field required`;
     case 'image':

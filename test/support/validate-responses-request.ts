@@ -68,6 +68,10 @@ function checkInput(input: unknown, hasPreviousResponse: boolean): Rejection | u
         break;
       case 'reasoning':
         if (!Array.isArray(item.summary)) return missingParameter(`${at}.summary`);
+        // OpenAI decrypts what it encrypted (Fernet tokens, 'gAAAA…'); anything else fails, as after a model switch.
+        if (item.encrypted_content !== undefined && !(typeof item.encrypted_content === 'string' && /^gAAAA[\w=-]+$/.test(item.encrypted_content))) {
+          return { message: `The encrypted content for item ${String(item.id)} could not be verified.`, param: null, code: 'invalid_encrypted_content' };
+        }
         break;
       default:
         // item_reference, web_search_call and friends pass through untouched.
