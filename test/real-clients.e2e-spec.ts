@@ -19,7 +19,8 @@ const TOOL_OUTPUT = 'tool-ran-7f3a';
 
 /**
  * The real Claude Code and Codex CLIs, pinned in scripts/real-clients.json, driven non-interactively through the
- * gateway against the fake upstream: a text turn and a tool loop whose tool the CLI really executes in a temp dir.
+ * gateway against the fake upstream, on a model of every upstream type (their own family transparently, the others
+ * through the translation hub): a text turn and a tool loop whose tool the CLI really executes in a temp dir.
  * Nothing may leave the machine: every non-loopback connection goes to a refusing proxy that must stay unused.
  */
 describe('real clients through the gateway', () => {
@@ -44,7 +45,7 @@ describe('real clients through the gateway', () => {
     gw.fake.requestsTo(UPSTREAMS[upstream].path).filter((request) => hasToolResult(UPSTREAMS[upstream].family, request));
 
   describe('Claude Code (claude -p)', () => {
-    const cases: UpstreamName[] = ['anthropic'];
+    const cases: UpstreamName[] = ['anthropic', 'openai', 'common', 'google'];
 
     describe.each(cases)('on the %s model', (upstream) => {
       const { model, path, family } = UPSTREAMS[upstream];
@@ -82,7 +83,7 @@ describe('real clients through the gateway', () => {
   });
 
   describe('Codex CLI (codex exec --json)', () => {
-    const cases: UpstreamName[] = ['openai'];
+    const cases: UpstreamName[] = ['openai', 'anthropic', 'common', 'google'];
 
     describe.each(cases)('on the %s model', (upstream) => {
       const { model, path, family } = UPSTREAMS[upstream];
