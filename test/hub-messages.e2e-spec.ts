@@ -33,7 +33,7 @@ describe('/v1/messages for models of other families', () => {
   const post = (body: Record<string, unknown>) => rawPost(`${gw.app.url}/v1/messages`, body, HEADERS);
 
   beforeAll(async () => {
-    gw = await startGatewayWithFake({ env: { SSE_KEEPALIVE_MS: '150' } });
+    gw = await startGatewayWithFake({ env: { SSE_KEEPALIVE_MS: '150', SSE_EARLY_HEADERS_MS: '300' } });
     client = gw.anthropic();
   });
   afterEach(() => {
@@ -259,6 +259,15 @@ describe('/v1/messages for models of other families', () => {
 
       const events = messagesEvents(reply.text);
       expect(events.at(-1)).toEqual({ event: 'error', data: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } });
+    });
+
+    it('answers an upstream error that came after the early SSE headers with an Anthropic error event of its kind', async () => {
+      gw.fake.script('/o/v1/chat/completions', { status: 429, hangMs: 700, headers: { 'retry-after': '7' } });
+      const reply = await post({ model: 'glm-common', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'x' }] });
+
+      expect(reply.status).toBe(200);
+      expect(parseSse(reply.text).comments.length).toBeGreaterThan(0);
+      expect(messagesEvents(reply.text)).toEqual([{ event: 'error', data: { type: 'error', error: { type: 'rate_limit_error', message: expect.any(String) } } }]);
     });
 
     it('pings during upstream silence once the message started', async () => {

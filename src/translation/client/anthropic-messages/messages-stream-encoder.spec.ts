@@ -223,6 +223,8 @@ describe(MessagesStreamEncoder.name, () => {
     const cut = new MessagesStreamEncoder(context());
     cut.push({ type: 'stream-start' });
     expect(cut.fail('Upstream stream failed: reset')).toContain('"type":"api_error","message":"Upstream stream failed: reset"');
+    // An upstream error answer after early SSE headers keeps its meaning: 429 is a rate limit a client waits out.
+    expect(new MessagesStreamEncoder(context()).fail('Slow down', 429)).toBe('event: error\ndata: {"type":"error","error":{"type":"rate_limit_error","message":"Slow down"}}\n\n');
   });
 
   it('pings during silence once message_start went out, and writes a comment before', () => {

@@ -129,4 +129,11 @@ describe(ChatStreamEncoder.name, () => {
     expect(encoder.push({ type: 'finish', finishReason: 'stop', usage: {} })).toBe('');
     expect(encoder.fail('again')).toBe('');
   });
+
+  it('answers an upstream error status that came after early SSE headers as OpenAI’s error body for it', () => {
+    const encoder = new ChatStreamEncoder(context(false));
+    expect(JSON.parse(encoder.fail('busy', 503).slice(6))).toEqual({ error: { message: 'busy', type: 'server_error', code: 'upstream_error', param: null } });
+    const limited = new ChatStreamEncoder(context(false));
+    expect(JSON.parse(limited.fail('slow down', 429).slice(6)).error).toMatchObject({ type: 'rate_limit_error', code: 'upstream_error' });
+  });
 });

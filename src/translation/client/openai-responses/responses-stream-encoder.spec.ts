@@ -179,5 +179,6 @@ describe(ResponsesStreamEncoder.name, () => {
     encoder.push({ type: 'stream-start' });
     expect(encoder.fail('Upstream stream failed: reset')).toContain('"type":"response.failed","sequence_number":2');
     expect(encoder.push({ type: 'finish', finishReason: 'stop', usage: {} })).toBe('');
+    expect(new ResponsesStreamEncoder(CONTEXT).fail('Slow down', 429)).toContain('"error":{"code":"rate_limit_exceeded","message":"Slow down"}');
   });
 });
