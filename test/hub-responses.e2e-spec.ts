@@ -136,6 +136,11 @@ describe('/v1/responses for models of other families', () => {
     expect(response.status).toBe('completed');
     expect(gw.fake.lastRequest('/o/v1/chat/completions')!.body.tools.map((tool: { function: { name: string } }) => tool.function.name)).toEqual(['exec_command']);
     await gw.app.logs.waitForLine((line) => typeof line.msg === 'string' && line.msg.includes("built-in tool 'web_search' left out"));
+
+    // Codex offers it on every turn: the note is logged once, not per request.
+    await client.responses.create({ model: 'glm-common', input: 'again', tools: [{ type: 'web_search' } as never, EXEC] });
+    const notes = gw.app.logs.lines().filter((line) => typeof line.msg === 'string' && line.msg.includes("built-in tool 'web_search' left out"));
+    expect(notes).toHaveLength(1);
   });
 
   describe('reasoning items', () => {

@@ -37,6 +37,8 @@ export type NativeHandler = (body: Record<string, unknown>) => Promise<void>;
 
 const ID_PREFIX: Record<ClientApi, string> = { 'chat-completions': 'chatcmpl-', 'anthropic-messages': 'msg_', 'openai-responses': 'resp_' };
 const KEEPALIVE_COMMENT = ': keepalive\n\n';
+/** Distinct notes remembered before the memory starts over (a bound, not a budget). */
+const MAX_NOTES = 1000;
 
 /** One upstream call of the hub path: what the client asked, in hub terms and encoded for the upstream. */
 interface HubCall {
@@ -56,6 +58,7 @@ interface HubCall {
 @Injectable()
 export class HubRouteService {
   private readonly logger = new Logger('Hub');
+  private readonly noted = new Set<string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -112,8 +115,16 @@ export class HubRouteService {
 
   private decode(codec: ClientApiCodec, body: Record<string, unknown>, options?: { countTokens: boolean }): DecodedClientRequest {
     const decoded = codec.decodeRequest(body, options);
-    for (const note of decoded.notes) this.logger.log(`${codec.api}: ${note}`);
+    for (const note of decoded.notes) this.note(`${codec.api}: ${note}`);
     return decoded;
+  }
+
+  /** Each note once per process: Codex offers web_search on every turn, and one line says it all. */
+  private note(line: string): void {
+    if (this.noted.has(line)) return;
+    if (this.noted.size >= MAX_NOTES) this.noted.clear();
+    this.noted.add(line);
+    this.logger.log(line);
   }
 
   private async whole({ upstream, encoded }: HubCall, answer: UpstreamResponse, signal: AbortSignal): Promise<HubResponse> {
