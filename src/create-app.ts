@@ -8,12 +8,14 @@ import { ApiExceptionFilter } from './core/filters/api-exception.filter';
 import { PinoNestLogger, createRootLogger } from './core/logging/pino-logger';
 import { requestLogger } from './core/logging/request-logger.middleware';
 import { answerClientErrorsInRouteFormat } from './core/http/client-error-responder';
+import { composeMiddleware } from './core/http/compose-middleware';
+import { onResponseClose } from './core/http/on-response-close';
 import { jsonBodyParser } from './core/http/json-body-parser';
 import { applyServerLimits } from './core/http/server-limits';
 import { DrainService } from './lifecycle/drain.service';
 import { MetricsService } from './metrics/metrics.service';
 import { UpstreamClient } from './outbound/upstream-client.service';
-import { useOperationsMiddleware } from './security/operations-middleware';
+import { operationsMiddleware } from './security/operations-middleware';
 
 export const BODY_LIMIT = '50mb';
 const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -43,15 +45,20 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   app.disable('x-powered-by');
   app.set('etag', false);
   const drain = app.get(DrainService);
-  app.use((_req: unknown, res: import('express').Response, next: () => void) => {
-    res.once('close', drain.trackRequest());
-    next();
-  });
-  app.use(requestLogger(logger, config.devMode));
-  useOperationsMiddleware(app, config, logger);
   const upstream = app.get(UpstreamClient);
   app.get(MetricsService).watchUpstreamPools(() => upstream.poolStats());
-  app.use(jsonBodyParser(BODY_LIMIT, BODY_LIMIT_BYTES));
+  // Every request passes these in order, as one Express layer (see composeMiddleware).
+  app.use(
+    composeMiddleware([
+      (_req, res, next) => {
+        onResponseClose(res, drain.trackRequest());
+        next();
+      },
+      requestLogger(logger, config.devMode),
+      ...operationsMiddleware(app, config, logger),
+      jsonBodyParser(BODY_LIMIT, BODY_LIMIT_BYTES),
+    ]),
+  );
   app.useGlobalFilters(new ApiExceptionFilter());
   return app;
 }

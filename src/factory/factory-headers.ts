@@ -39,10 +39,8 @@ export const MAX_FORWARDED_HEADER_BYTES = 2048;
  * never reach Factory.
  */
 export function buildFactoryHeaders(input: FactoryHeadersInput): Record<string, string> {
-  const { accept, ...typeHeaders } = input.provider.headers;
-  const table: Readonly<Record<string, IdentitySource>> = { accept, ...FACTORY_IDENTITY, ...typeHeaders };
   const headers: Record<string, string> = {};
-  for (const [name, source] of Object.entries(table)) {
+  for (const [name, source] of headerTable(input.provider)) {
     const value = source(input);
     if (value === undefined) continue;
     // The credential is the gateway's own (a WorkOS JWT can be long), not the client's.
@@ -52,7 +50,22 @@ export function buildFactoryHeaders(input: FactoryHeadersInput): Record<string, 
   return headers;
 }
 
+// The merged table per provider, built once: every upstream call walks it.
+const tables = new WeakMap<UpstreamProvider, [string, IdentitySource][]>();
+
+function headerTable(provider: UpstreamProvider): [string, IdentitySource][] {
+  let table = tables.get(provider);
+  if (!table) {
+    const { accept, ...typeHeaders } = provider.headers;
+    table = Object.entries({ accept, ...FACTORY_IDENTITY, ...typeHeaders });
+    tables.set(provider, table);
+  }
+  return table;
+}
+
 function assertForwardable(name: string, value: string): void {
+  // A UTF-16 unit is at most three UTF-8 bytes: short values need no byte count.
+  if (value.length * 3 <= MAX_FORWARDED_HEADER_BYTES) return;
   const bytes = Buffer.byteLength(value);
   if (bytes <= MAX_FORWARDED_HEADER_BYTES) return;
   throw new ApiError(431, `Header ${name} is ${bytes} bytes; at most ${MAX_FORWARDED_HEADER_BYTES} bytes of a header are forwarded upstream`, {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { ModelConfig, UpstreamType } from '../config/app-config';
+import { onResponseClose } from '../core/http/on-response-close';
 import { requestContext, type RequestContext } from '../core/http/request-context';
 import type { MetricsService } from './metrics.service';
 import type { RouteLabels } from './route-labels';
@@ -43,7 +44,7 @@ export function requestObserver(options: RequestObserverOptions) {
   const logger = new Logger('RequestObserver');
   return (req: Request, res: Response, next: NextFunction): void => {
     const arrived = process.hrtime.bigint();
-    res.once('close', () => {
+    onResponseClose(res, () => {
       try {
         observe(req, res, arrived, options);
       } catch (error) {

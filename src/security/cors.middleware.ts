@@ -49,7 +49,11 @@ export function cors(origins: readonly string[]) {
   const listed = new Set(origins);
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.headers.origin;
-    if (!anyOrigin) res.vary('Origin');
+    // Nothing before this sets Vary, so it is set outright (res.vary parses and merges).
+    if (!anyOrigin) {
+      if (res.getHeader('vary') === undefined) res.setHeader('vary', 'Origin');
+      else res.vary('Origin');
+    }
     const allowed = origin !== undefined && (anyOrigin || listed.has(origin));
     if (allowed) {
       res.setHeader('access-control-allow-origin', anyOrigin ? '*' : origin);

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AccessKeyStore } from '../access/access-key-store';
 import { ClientIpResolver } from '../access/client-ip.service';
@@ -21,10 +22,11 @@ import { securityHeaders } from './security-headers';
 
 /**
  * The operations middleware, in order: observe (so refusals are counted too), security headers, the Host check of a
- * keyless gateway (DNS rebinding), CORS (preflights need no key), inbound key check, rate limit. createApp registers this after the request logger (which
- * assigns the request id and start time) and before the body parser, so refused requests are never parsed.
+ * keyless gateway (DNS rebinding), CORS (preflights need no key), inbound key check, rate limit. createApp runs these
+ * after the request logger (which assigns the request id and start time) and before the body parser, so refused
+ * requests are never parsed.
  */
-export function useOperationsMiddleware(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+export function operationsMiddleware(app: NestExpressApplication, config: AppConfig, logger: Logger): RequestHandler[] {
   const metrics = app.get(MetricsService);
   const usage = app.get(UsageService);
   const keys = app.get(AccessKeyStore);
@@ -32,7 +34,7 @@ export function useOperationsMiddleware(app: NestExpressApplication, config: App
   const clientIp = ips.clientIp.bind(ips);
   usage.logTo(logger);
 
-  app.use(
+  const steps: RequestHandler[] = [
     requestObserver({
       metrics,
       routes: new RouteLabels(() => expressRoutes(app.getHttpAdapter().getInstance())),
@@ -41,15 +43,16 @@ export function useOperationsMiddleware(app: NestExpressApplication, config: App
       clientIp,
       keysRequired: () => keys.enabled,
     }),
-  );
-  app.use(securityHeaders());
-  app.use(hostCheck(new AllowedHosts(config.allowedHosts), () => keys.enabled));
-  app.use(cors(config.corsOrigins));
-  app.use(inboundAccess({ keys, metricsApiKey: config.metricsApiKey, onFailure: (reason) => metrics.inboundAuthFailure(reason) }));
+    securityHeaders(),
+    hostCheck(new AllowedHosts(config.allowedHosts), () => keys.enabled),
+    cors(config.corsOrigins),
+    inboundAccess({ keys, metricsApiKey: config.metricsApiKey, onFailure: (reason) => metrics.inboundAuthFailure(reason) }),
+  ];
   if (config.rateLimitPerMinute !== undefined) {
     const perMinute = config.rateLimitPerMinute;
     const redis = app.get<RedisConnection | null>(REDIS, { strict: false });
     const local = new TokenBuckets(perMinute);
-    app.use(rateLimit(perMinute, clientIp, redis ? new RedisTokenBuckets(redis, perMinute, local) : local));
+    steps.push(rateLimit(perMinute, clientIp, redis ? new RedisTokenBuckets(redis, perMinute, local) : local));
   }
+  return steps;
 }

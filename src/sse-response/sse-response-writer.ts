@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
+import { onResponseClose } from '../core/http/on-response-close';
 import { msSinceStart, requestContext, type RequestContext } from '../core/http/request-context';
 import type { KeepaliveWheel, WheelMember } from './keepalive-wheel';
 
@@ -68,7 +69,7 @@ export class SseResponseWriter implements WheelMember {
       host.wheel.delete(this);
       unregisterDrain();
     };
-    res.once('close', () => {
+    onResponseClose(res, () => {
       this.phase = 'ended';
       this.settle();
     });

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
+import { onResponseClose } from './on-response-close';
 import { requestContext, type RequestContext } from './request-context';
 
 /**
@@ -46,7 +47,7 @@ export function callContextOf(req: Request, res: Response): CallContext {
 
 function createCallContext(req: Request, res: Response): CallContext {
   const abort = new AbortController();
-  res.once('close', () => {
+  onResponseClose(res, () => {
     if (!res.writableFinished) abort.abort();
   });
   return { headers: req.headers, signal: abort.signal, context: requestContext(res) };

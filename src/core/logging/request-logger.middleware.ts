@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { onResponseClose } from '../http/on-response-close';
 import { requestContext } from '../http/request-context';
 import { redactHeaders, redactSecrets } from './redact';
 
@@ -19,7 +20,7 @@ export function requestLogger(logger: Logger, devMode: boolean) {
     requestContext(res).startedAt = started;
     res.setHeader('x-request-id', requestId);
 
-    res.once('close', () => {
+    onResponseClose(res, () => {
       const context = requestContext(res);
       const line: Record<string, unknown> = {
         reqId: requestId,
