@@ -53,7 +53,7 @@ export class FactoryCallService {
   async call({ call, model, body, stream, url, countTokens }: FactoryCall): Promise<UpstreamResponse | null> {
     const provider = this.upstreams.forType(model.type);
     const identity = identityOf(call);
-    const payload = JSON.stringify(provider.editRequest(body, model, this.config.systemPrompt, { countTokens }));
+    const payload = JSON.stringify(provider.editRequest(body, model, systemPromptOf(call), { countTokens }));
     try {
       const upstream = await this.auth.send(call, (authorization) =>
         this.client.post({
@@ -86,4 +86,10 @@ export class FactoryCallService {
 function identityOf(call: CallContext): Required<UpstreamIdentity> {
   if (!call.identity?.apiProvider) throw new Error('No upstream identity on the call: the route lacks FactoryIdentityInterceptor or resolveModel');
   return call.identity as Required<UpstreamIdentity>;
+}
+
+/** The prompt SystemPromptInterceptor decided for the request; a route without it must not send a prompt-less body. */
+function systemPromptOf(call: CallContext): string {
+  if (call.systemPrompt === undefined) throw new Error('No system prompt decided for the call: the route lacks SystemPromptInterceptor');
+  return call.systemPrompt;
 }

@@ -76,7 +76,7 @@ describe('a fifth upstream type', () => {
     }).compile();
 
     const headers = { 'x-session-id': 'sess-1' };
-    const call: CallContext = { headers, signal: new AbortController().signal, context: { requestId: 'r1' }, identity: factoryIdentity(headers, 'factory-cli/0.27.1') };
+    const call: CallContext = { headers, signal: new AbortController().signal, context: { requestId: 'r1' }, identity: factoryIdentity(headers, 'factory-cli/0.27.1'), systemPrompt: 'Be Droid.' };
     const factory = moduleRef.get(FactoryCallService);
     const resolved = factory.resolveModel(call, 'echo');
     const upstream = await factory.call({ call, model: resolved, body: { model: 'echo', text: 'hi' }, stream: false });

@@ -3,10 +3,11 @@ import type { Response } from 'express';
 import type { CallContext } from '../core/http/call-context';
 import { Call } from '../core/http/call.decorator';
 import { FactoryIdentityInterceptor } from '../factory/factory-identity.interceptor';
+import { SystemPromptInterceptor } from '../factory/system-prompt.interceptor';
 import { TransparentService } from '../transparent/transparent.service';
 
 /** Factory's Gemini-style generate endpoint for google-type models. */
-@UseInterceptors(FactoryIdentityInterceptor)
+@UseInterceptors(FactoryIdentityInterceptor, SystemPromptInterceptor)
 @Controller('v1/generate')
 export class GenerateController {
   constructor(private readonly transparent: TransparentService) {}

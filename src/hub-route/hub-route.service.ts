@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
-import { APP_CONFIG, type AppConfig, type ModelConfig } from '../config/app-config';
+import type { ModelConfig } from '../config/app-config';
 import { upstreamErrorToApiError } from '../core/errors/upstream-error-message';
 import { toErrorDetails } from '../core/filters/api-exception.filter';
 import type { CallContext } from '../core/http/call-context';
@@ -61,7 +61,6 @@ export class HubRouteService {
   private readonly noted = new Set<string>();
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly factory: FactoryCallService,
     private readonly upstreams: UpstreamProviderRegistry,
     private readonly sse: SseResponses,
@@ -84,7 +83,7 @@ export class HubRouteService {
         id: ID_PREFIX[api] + randomBytes(12).toString('hex'),
         created: Math.floor(Date.now() / 1000),
         model: envelope.model,
-        inputTokenEstimate: estimateInputTokens(decoded.request, this.config.systemPrompt),
+        inputTokenEstimate: estimateInputTokens(decoded.request, call.systemPrompt),
         includeUsage: decoded.includeUsage,
       },
     };
@@ -109,7 +108,7 @@ export class HubRouteService {
     const model = this.factory.resolveModel(call, envelope.model);
     if (model.type === codec.nativeType) return native(codec.prepareNative?.(envelope.body) ?? envelope.body);
     const decoded = this.decode(codec, envelope.body, { countTokens: true });
-    res.status(200).json({ input_tokens: estimateInputTokens(decoded.request, this.config.systemPrompt) });
+    res.status(200).json({ input_tokens: estimateInputTokens(decoded.request, call.systemPrompt) });
     return Promise.resolve();
   }
 

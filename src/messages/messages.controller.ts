@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { CallContext } from '../core/http/call-context';
 import { Call } from '../core/http/call.decorator';
 import { FactoryIdentityInterceptor } from '../factory/factory-identity.interceptor';
+import { SystemPromptInterceptor } from '../factory/system-prompt.interceptor';
 import { HubRouteService } from '../hub-route/hub-route.service';
 import { TransparentService } from '../transparent/transparent.service';
 
@@ -10,7 +11,7 @@ import { TransparentService } from '../transparent/transparent.service';
  * Anthropic Messages for every model type (Claude Code sends `?beta=true`; any query string is accepted): anthropic
  * models transparently, the others through the translation hub.
  */
-@UseInterceptors(FactoryIdentityInterceptor)
+@UseInterceptors(FactoryIdentityInterceptor, SystemPromptInterceptor)
 @Controller('v1/messages')
 export class MessagesController {
   constructor(

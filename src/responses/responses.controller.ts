@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { CallContext } from '../core/http/call-context';
 import { Call } from '../core/http/call.decorator';
 import { FactoryIdentityInterceptor } from '../factory/factory-identity.interceptor';
+import { SystemPromptInterceptor } from '../factory/system-prompt.interceptor';
 import { HubRouteService } from '../hub-route/hub-route.service';
 import { TransparentService } from '../transparent/transparent.service';
 
@@ -10,7 +11,7 @@ import { TransparentService } from '../transparent/transparent.service';
  * OpenAI Responses for every model type (Codex CLI, the openai SDK's `responses.create`): openai models
  * transparently, the others through the translation hub.
  */
-@UseInterceptors(FactoryIdentityInterceptor)
+@UseInterceptors(FactoryIdentityInterceptor, SystemPromptInterceptor)
 @Controller('v1/responses')
 export class ResponsesController {
   constructor(

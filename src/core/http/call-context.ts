@@ -20,6 +20,11 @@ export interface CallContext {
   readonly context: RequestContext;
   /** Who the upstream calls say they come from; set by FactoryIdentityInterceptor before the handler runs. */
   identity?: UpstreamIdentity;
+  /**
+   * The system prompt this request's upstream body leads with (`''` for none); set by SystemPromptInterceptor, applied
+   * by the model's upstream type in that type's format.
+   */
+  systemPrompt?: string;
 }
 
 /** The identity the gateway presents upstream for one client request, the same on every attempt (retries included). */
