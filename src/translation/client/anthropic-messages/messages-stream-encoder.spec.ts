@@ -233,4 +233,14 @@ describe(MessagesStreamEncoder.name, () => {
     encoder.push({ type: 'stream-start' });
     expect(encoder.keepalive()).toBe('event: ping\ndata: {"type":"ping"}\n\n');
   });
+
+  it('writes delta events byte for byte as the event objects serialise', () => {
+    const encoder = new MessagesStreamEncoder(context());
+    encoder.push({ type: 'stream-start' });
+    encoder.push({ type: 'text-start', id: 't' });
+    const text = 'a "quoted" \\ line\nwith 🚀';
+    const out = encoder.push({ type: 'text-delta', id: 't', delta: text });
+    const event = { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } };
+    expect(out.endsWith(`event: content_block_delta\ndata: ${JSON.stringify(event)}\n\n`)).toBe(true);
+  });
 });

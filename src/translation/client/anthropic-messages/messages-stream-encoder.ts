@@ -160,13 +160,14 @@ export class MessagesStreamEncoder implements HubStreamEncoder, BlockRenderer<Bl
         if (!op.text) break;
         if (block.kind === 'tool') {
           block.sent += op.text;
-          this.delta(block, { type: 'input_json_delta', partial_json: op.text });
+          this.delta(block, 'input_json_delta', 'partial_json', op.text);
           break;
         }
         if (block.index === undefined) {
           this.openBlock(block, block.kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' });
         }
-        this.delta(block, block.kind === 'text' ? { type: 'text_delta', text: op.text } : { type: 'thinking_delta', thinking: op.text });
+        if (block.kind === 'text') this.delta(block, 'text_delta', 'text', op.text);
+        else this.delta(block, 'thinking_delta', 'thinking', op.text);
         break;
       case 'end':
         if (block.kind === 'reasoning') this.endThinking(block, op.metadata);
@@ -174,7 +175,7 @@ export class MessagesStreamEncoder implements HubStreamEncoder, BlockRenderer<Bl
         break;
       case 'tool-call': {
         const rest = op.input.startsWith(block.sent) ? op.input.slice(block.sent.length) : '';
-        if (rest) this.delta(block, { type: 'input_json_delta', partial_json: rest });
+        if (rest) this.delta(block, 'input_json_delta', 'partial_json', rest);
         this.closeBlock(block);
         break;
       }
@@ -192,7 +193,7 @@ export class MessagesStreamEncoder implements HubStreamEncoder, BlockRenderer<Bl
       this.openBlock(block, { type: 'redacted_thinking', data: redacted });
     } else {
       if (block.index === undefined) this.openBlock(block, { type: 'thinking', thinking: '', signature: '' });
-      this.delta(block, { type: 'signature_delta', signature: gatewaySignature(metadata) });
+      this.delta(block, 'signature_delta', 'signature', gatewaySignature(metadata));
     }
     this.closeBlock(block);
   }
@@ -202,8 +203,12 @@ export class MessagesStreamEncoder implements HubStreamEncoder, BlockRenderer<Bl
     this.emit('content_block_start', { type: 'content_block_start', index: block.index, content_block: contentBlock });
   }
 
-  private delta(block: Block, delta: Record<string, unknown>): void {
-    this.emit('content_block_delta', { type: 'content_block_delta', index: block.index, delta });
+  /**
+   * One `content_block_delta`: the hot path (an event per upstream delta), so written as text around the one serialised
+   * value; the same bytes as serialising the event object.
+   */
+  private delta(block: Block, type: string, field: string, value: string): void {
+    this.out += `event: content_block_delta\ndata: {"type":"content_block_delta","index":${block.index!},"delta":{"type":"${type}","${field}":${JSON.stringify(value)}}}\n\n`;
   }
 
   private closeBlock(block: Block): void {

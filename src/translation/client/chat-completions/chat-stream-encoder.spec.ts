@@ -136,4 +136,12 @@ describe(ChatStreamEncoder.name, () => {
     const limited = new ChatStreamEncoder(context(false));
     expect(JSON.parse(limited.fail('slow down', 429).slice(6)).error).toMatchObject({ type: 'rate_limit_error', code: 'upstream_error' });
   });
+
+  it.each([false, true])('writes a delta frame byte for byte as the chunk object serialises (include_usage %p)', (includeUsage) => {
+    const encoder = new ChatStreamEncoder(context(includeUsage));
+    encoder.push({ type: 'stream-start' });
+    const text = 'a "quoted" \\ line\nwith 🚀 and \u2028';
+    const chunk = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1700000000, model: 'glm', choices: [{ index: 0, delta: { content: text }, finish_reason: null }] };
+    expect(encoder.push({ type: 'text-delta', id: 't', delta: text })).toBe(`data: ${JSON.stringify(includeUsage ? { ...chunk, usage: null } : chunk)}\n\n`);
+  });
 });

@@ -27,8 +27,18 @@ export class ChatStreamEncoder implements HubStreamEncoder {
   private started = false;
   private closed = false;
   private readonly tools = new Map<string, ToolState>();
+  /**
+   * A text or reasoning delta is one chunk per upstream event, the hot path of every converted stream: its frame is
+   * this fixed head and tail around the delta, so only the delta's text is serialised (the same bytes as the object).
+   */
+  private readonly deltaHead: string;
+  private readonly deltaTail: string;
 
-  constructor(private readonly context: ClientResponseContext) {}
+  constructor(private readonly context: ClientResponseContext) {
+    const envelope = JSON.stringify(this.envelope());
+    this.deltaHead = `data: ${envelope.slice(0, -1)},"choices":[{"index":0,"delta":{`;
+    this.deltaTail = `},"finish_reason":null}]${context.includeUsage ? ',"usage":null' : ''}}\n\n`;
+  }
 
   push(part: HubStreamPart): string {
     if (this.closed) return '';
@@ -38,9 +48,9 @@ export class ChatStreamEncoder implements HubStreamEncoder {
       case 'reasoning-start':
         return this.start();
       case 'text-delta':
-        return part.delta ? this.delta({ content: part.delta }) : '';
+        return part.delta ? this.textDelta('"content":', part.delta) : '';
       case 'reasoning-delta':
-        return part.delta ? this.delta({ reasoning_content: part.delta }) : '';
+        return part.delta ? this.textDelta('"reasoning_content":', part.delta) : '';
       case 'tool-input-start':
         return this.openTool(part.id, part.toolName);
       case 'tool-input-delta':
@@ -82,6 +92,10 @@ export class ChatStreamEncoder implements HubStreamEncoder {
     if (this.started) return '';
     this.started = true;
     return frame(this.chunk({ role: 'assistant', content: '' }));
+  }
+
+  private textDelta(key: string, text: string): string {
+    return this.start() + this.deltaHead + key + JSON.stringify(text) + this.deltaTail;
   }
 
   private delta(delta: ChatDelta): string {

@@ -181,4 +181,15 @@ describe(ResponsesStreamEncoder.name, () => {
     expect(encoder.push({ type: 'finish', finishReason: 'stop', usage: {} })).toBe('');
     expect(new ResponsesStreamEncoder(CONTEXT).fail('Slow down', 429)).toContain('"error":{"code":"rate_limit_exceeded","message":"Slow down"}');
   });
+
+  it('writes delta events byte for byte as the event objects serialise', () => {
+    const encoder = new ResponsesStreamEncoder(CONTEXT);
+    encoder.push({ type: 'stream-start' });
+    encoder.push({ type: 'text-start', id: 't' });
+    const text = 'a "quoted" \\ line\nwith 🚀';
+    const out = encoder.push({ type: 'text-delta', id: 't', delta: text });
+    const last = out.split('\n\n').filter(Boolean).at(-1)!;
+    const data = JSON.parse(last.slice(last.indexOf('data: ') + 6)) as Record<string, unknown>;
+    expect(last).toBe(`event: response.output_text.delta\ndata: ${JSON.stringify({ type: 'response.output_text.delta', sequence_number: data.sequence_number, item_id: data.item_id, output_index: 0, content_index: 0, delta: text, logprobs: [] })}`);
+  });
 });
