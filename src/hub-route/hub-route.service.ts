@@ -24,7 +24,7 @@ import type {
 } from '../translation/hub/hub-codec';
 import type { HubResponse, HubUsage } from '../translation/hub/hub-stream';
 import { TranslationError, UpstreamFormatError } from '../translation/translation-error';
-import { decodeUpstreamStream } from '../translation/upstream/decode-upstream-stream';
+import { decodeUpstreamBatches, decodeUpstreamStream } from '../translation/upstream/decode-upstream-stream';
 import { UpstreamProviderRegistry } from '../translation/upstream/upstream-provider.registry';
 import { readEnvelope } from '../transparent/request-envelope';
 import { accumulateHubStream } from './accumulate-hub-stream';
@@ -179,10 +179,14 @@ export class HubRouteService {
   }
 
   private async pump(hub: HubCall, encoder: HubStreamEncoder, answer: UpstreamResponse, writer: SseResponseWriter, call: CallContext): Promise<void> {
-    for await (const part of decodeUpstreamStream(answer.body, hub.upstream.createStreamDecoder(hub.encoded), call.signal)) {
+    // One write per upstream chunk: the frames of all the parts its bytes made.
+    for await (const parts of decodeUpstreamBatches(answer.body, hub.upstream.createStreamDecoder(hub.encoded), call.signal)) {
       if (writer.closed) return;
-      if (part.type === 'finish') recordUsage(call.context, part.usage);
-      const frames = encoder.push(part);
+      let frames = '';
+      for (const part of parts) {
+        if (part.type === 'finish') recordUsage(call.context, part.usage);
+        frames += encoder.push(part);
+      }
       if (frames && !writer.writeEvent(frames)) await writer.drained();
     }
   }

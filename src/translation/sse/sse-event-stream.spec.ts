@@ -1,4 +1,4 @@
-import { parseSseStream, SseBufferOverflowError, type SseEvent } from './sse-event-stream';
+import { parseSseBatches, parseSseStream, SseBufferOverflowError, type SseEvent } from './sse-event-stream';
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
   for (const part of parts) yield part;
@@ -43,5 +43,13 @@ describe(parseSseStream.name, () => {
 
   it('refuses an event larger than the buffer limit', async () => {
     await expect(collect(chunks(`data: ${'x'.repeat(100)}`, 'y'), 50)).rejects.toThrow(SseBufferOverflowError);
+  });
+});
+
+describe(parseSseBatches.name, () => {
+  it('gives the events of each chunk as one array, skipping chunks that complete none', async () => {
+    const batches: SseEvent[][] = [];
+    for await (const batch of parseSseBatches(chunks('data: 1\n\ndata: 2\n\nda', 'ta: 3', '\n\n', ': ping\n\n', 'data: 4'))) batches.push(batch);
+    expect(batches).toEqual([[{ data: '1' }, { data: '2' }], [{ data: '3' }], [{ data: '4' }]]);
   });
 });
