@@ -1,31 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { MAIN_TS_BOOT } from './support/gateway-process';
+import { freePort } from './support/redis-server';
 import { REPO_ROOT } from './support/start-app';
 
-/**
- * Runs src/main.ts in a real node process, compiling TypeScript on the fly with @swc/core (the same options jest uses),
- * so exit codes and stderr are exactly what an operator sees, without a slow `nest build` first.
- */
-const BOOT = `
-const { readFileSync } = require('node:fs');
-const { transformSync } = require(${JSON.stringify(require.resolve('@swc/core'))});
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
-require(${JSON.stringify(join(REPO_ROOT, 'src', 'main.ts'))});
-`;
+// The gateway runs as a real process (MAIN_TS_BOOT), so exit codes and stderr are exactly what an operator sees.
 
 interface Exit {
   code: number | null;
@@ -45,7 +27,7 @@ describe('the process', () => {
   // The environment is built from scratch: the developer's FACTORY_API_KEY or ~/.factory must not change the outcome.
   // cwd is the temp dir, so a .env in the repo is not loaded either.
   const launch = (env: Record<string, string>): { child: ChildProcess; exit: Promise<Exit> } => {
-    const child = spawn(process.execPath, ['-e', BOOT], {
+    const child = spawn(process.execPath, ['-e', MAIN_TS_BOOT], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', HOME: dir, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -163,17 +145,6 @@ describe('the process', () => {
     expect(result.stderr).toBe('');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilServing(url: string, exit: Promise<Exit>): Promise<void> {
   let exited: Exit | undefined;

@@ -6,10 +6,10 @@ import { REPO_ROOT } from './start-app';
 import { freePort } from './redis-server';
 
 /**
- * Runs src/main.ts in its own node process (TypeScript compiled on the fly by @swc/core with jest's options), so a
- * test can run several replicas side by side and end one with a real SIGTERM or SIGKILL.
+ * A `node -e` script that runs src/main.ts, compiling TypeScript on the fly with @swc/core (jest's options), so a test
+ * sees a real process (exit codes, signals, stdout) without a slow `nest build` first.
  */
-const BOOT = `
+export const MAIN_TS_BOOT = `
 const { readFileSync } = require('node:fs');
 const { transformSync } = require(${JSON.stringify(require.resolve('@swc/core'))});
 require.extensions['.ts'] = (module, filename) => {
@@ -27,6 +27,7 @@ require.extensions['.ts'] = (module, filename) => {
 require(${JSON.stringify(join(REPO_ROOT, 'src', 'main.ts'))});
 `;
 
+/** A gateway in its own process, so a test can run several replicas side by side and end one with SIGTERM or SIGKILL. */
 export interface GatewayProcess {
   readonly name: string;
   readonly url: string;
@@ -53,7 +54,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   const port = options.port ?? (await freePort());
   const home = mkdtempSync(join(tmpdir(), `droid2api-${options.name}-`));
   mkdirSync(join(home, 'data'), { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, ['-e', BOOT], {
+  const child: ChildProcess = spawn(process.execPath, ['-e', MAIN_TS_BOOT], {
     cwd: home,
     env: {
       PATH: process.env.PATH ?? '',
