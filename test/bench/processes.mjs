@@ -1,7 +1,7 @@
 // Process plumbing shared by `npm run bench` and `npm run soak`: a fake upstream and the built gateway as child
 // processes on loopback, killed when the script exits.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +11,11 @@ import { request } from 'undici';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const children = [];
-process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+const tempDirs = [];
+process.on('exit', () => {
+  children.forEach((child) => child.kill('SIGKILL'));
+  tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
 
 /** Starts a script that prints `{"port":N}` on its first stdout line once it listens. */
 export function startUpstream(script, env = {}) {
@@ -37,6 +41,7 @@ function startScript(script, { env, nodeArgs = [] }) {
  */
 export async function startGateway({ upstreamPort, model, extraModels = [], env = {}, nodeArgs = [], entry = 'dist/main.js' }) {
   const dir = mkdtempSync(join(tmpdir(), 'droid2api-run-'));
+  tempDirs.push(dir);
   const base = `http://127.0.0.1:${upstreamPort}`;
   const bundled = JSON.parse(readFileSync(join(root, 'config/config.json'), 'utf8'));
   const port = await freePort();

@@ -59,21 +59,26 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   const adjust = (loaded: AppConfig): AppConfig =>
     typeof options.config === 'function' ? options.config(loaded) : { ...loaded, ...options.config };
   let logs: CapturedLogs | undefined;
+  const removeTemp = () => rmSync(tempRoot, { recursive: true, force: true });
   const app = await createApp({
     config: { env, cwd: REPO_ROOT, adjust },
     logger: (config) => (logs = createCapturedLogger(config.logLevel)).logger,
+  }).catch((error: unknown) => {
+    // A test that expects the configuration to be refused leaves no temp dir behind.
+    removeTemp();
+    throw error;
   });
   const config = app.get<AppConfig>(APP_CONFIG);
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {
-    await app.close();
+    await app.close().finally(removeTemp);
     throw error;
   }
   const { port } = app.getHttpServer().address() as AddressInfo;
 
   let closing: Promise<void> | undefined;
   const close = () =>
-    (closing ??= app.close().finally(() => rmSync(tempRoot, { recursive: true, force: true })));
+    (closing ??= app.close().finally(removeTemp));
   return { app, url: `http://127.0.0.1:${port}`, port, config, logs: logs!, close };
 }
