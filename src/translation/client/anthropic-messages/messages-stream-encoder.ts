@@ -40,32 +40,9 @@ export class MessagesStreamEncoder implements HubStreamEncoder, BlockRenderer<Bl
     if (this.finished) return '';
     this.out = '';
     if (part.type !== 'error') this.start(part.type === 'stream-start' ? part.usage : undefined);
+    if (this.blocks.route(part)) return this.out;
     switch (part.type) {
       case 'stream-start':
-        break;
-      case 'text-start':
-        this.blocks.open(part.id, newBlock('text'));
-        break;
-      case 'reasoning-start':
-        if (this.thinkingWanted()) this.blocks.open(part.id, newBlock('reasoning'));
-        break;
-      case 'text-delta':
-      case 'reasoning-delta':
-      case 'tool-input-delta':
-        this.blocks.enqueue(part.id, { op: 'delta', text: part.delta });
-        break;
-      case 'text-end':
-      case 'reasoning-end':
-        this.blocks.enqueue(part.id, { op: 'end', metadata: part.providerMetadata });
-        break;
-      case 'tool-input-start':
-        this.openTool(part.id, part.toolName);
-        break;
-      case 'tool-input-end':
-        break;
-      case 'tool-call':
-        if (!this.blocks.has(part.toolCallId)) this.openTool(part.toolCallId, part.toolName);
-        this.blocks.enqueue(part.toolCallId, { op: 'tool-call', input: part.input });
         break;
       case 'usage':
         this.usage = { ...this.usage, ...part.usage };
@@ -97,13 +74,11 @@ export class MessagesStreamEncoder implements HubStreamEncoder, BlockRenderer<Bl
     return this.started && !this.finished ? PING : ': keepalive\n\n';
   }
 
-  private openTool(id: string, toolName: string): void {
-    this.blocks.open(id, { ...newBlock('tool'), toolCallId: id, toolName });
-    this.blocks.enqueue(id, { op: 'tool-start' });
-  }
-
-  private thinkingWanted(): boolean {
-    return this.context.request.reasoning?.enabled === true;
+  createBlock(kind: Block['kind'], id: string, toolName?: string): Block | null {
+    // Thinking blocks only for a client that asked for thinking: others would not expect them.
+    if (kind === 'reasoning' && this.context.request.reasoning?.enabled !== true) return null;
+    const block: Block = { kind, ops: [], queued: false, closed: false, sent: '' };
+    return kind === 'tool' ? { ...block, toolCallId: id, toolName } : block;
   }
 
   private start(usage: HubUsage | undefined): void {
@@ -236,10 +211,6 @@ export class MessagesStreamEncoder implements HubStreamEncoder, BlockRenderer<Bl
   private emit(event: string, data: unknown): void {
     this.out += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
   }
-}
-
-function newBlock(kind: Block['kind']): Block {
-  return { kind, ops: [], queued: false, closed: false, sent: '' };
 }
 
 function carriesReasoning(metadata: HubProviderMetadata | undefined): boolean {

@@ -43,30 +43,9 @@ export class ResponsesStreamEncoder implements HubStreamEncoder, BlockRenderer<B
     if (this.finished) return '';
     this.out = '';
     this.start();
+    if (this.blocks.route(part)) return this.out;
     switch (part.type) {
       case 'stream-start':
-        break;
-      case 'text-start':
-      case 'reasoning-start':
-        this.blocks.open(part.id, newBlock(part.type === 'text-start' ? 'text' : 'reasoning'));
-        break;
-      case 'text-delta':
-      case 'reasoning-delta':
-      case 'tool-input-delta':
-        this.blocks.enqueue(part.id, { op: 'delta', text: part.delta });
-        break;
-      case 'text-end':
-      case 'reasoning-end':
-        this.blocks.enqueue(part.id, { op: 'end', metadata: part.providerMetadata });
-        break;
-      case 'tool-input-start':
-        this.openTool(part.id, part.toolName);
-        break;
-      case 'tool-input-end':
-        break;
-      case 'tool-call':
-        if (!this.blocks.has(part.toolCallId)) this.openTool(part.toolCallId, part.toolName);
-        this.blocks.enqueue(part.toolCallId, { op: 'tool-call', input: part.input });
         break;
       case 'usage':
         this.usage = { ...this.usage, ...part.usage };
@@ -155,10 +134,10 @@ export class ResponsesStreamEncoder implements HubStreamEncoder, BlockRenderer<B
     this.emit('response.in_progress', { response: pending });
   }
 
-  private openTool(id: string, toolName: string): void {
-    const freeform = responsesToolRef(this.context.request, toolName).freeform;
-    this.blocks.open(id, { ...newBlock('tool'), toolCallId: id, toolName, freeform });
-    this.blocks.enqueue(id, { op: 'tool-start' });
+  createBlock(kind: Block['kind'], id: string, toolName?: string): Block {
+    const block: Block = { kind, ops: [], queued: false, closed: false, text: '', summaryOpen: false, freeform: false };
+    if (kind !== 'tool') return block;
+    return { ...block, toolCallId: id, toolName, freeform: responsesToolRef(this.context.request, toolName!).freeform };
   }
 
   private nextIndex(): number {
@@ -258,10 +237,6 @@ export class ResponsesStreamEncoder implements HubStreamEncoder, BlockRenderer<B
   private emit(type: string, payload: Record<string, unknown>): void {
     this.out += `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: this.sequence++, ...payload })}\n\n`;
   }
-}
-
-function newBlock(kind: Block['kind']): Block {
-  return { kind, ops: [], queued: false, closed: false, text: '', summaryOpen: false, freeform: false };
 }
 
 function carriesReasoning(metadata: HubProviderMetadata | undefined): boolean {

@@ -1,4 +1,5 @@
 import type { HubProviderMetadata } from '../../hub/hub-prompt';
+import type { HubStreamPart } from '../../hub/hub-stream';
 
 /** What can happen to one content block of a hub stream. */
 export type BlockOp =
@@ -19,7 +20,18 @@ export interface SequencedBlock {
   closed: boolean;
 }
 
+/** The hub parts that belong to a content block; the sequencer routes them (see `route`). */
+export type HubContentPart = Extract<
+  HubStreamPart,
+  { type: `${'text' | 'reasoning' | 'tool-input'}-${'start' | 'delta' | 'end'}` | 'tool-call' }
+>;
+
 export interface BlockRenderer<B extends SequencedBlock> {
+  /**
+   * A new block in the client format's shape (`toolName` for a tool); null leaves the block and all its parts out,
+   * e.g. reasoning the client did not ask for.
+   */
+  createBlock(kind: SequencedBlock['kind'], id: string, toolName?: string): B | null;
   /** Whether this operation gives the block something to show (an empty delta does not; a block never shown is dropped). */
   emittable(block: B, op: BlockOp): boolean;
   /** Writes one operation of the current block; sets `block.closed` once the block's end is written. */
@@ -41,16 +53,53 @@ export class BlockSequencer<B extends SequencedBlock> {
 
   constructor(private readonly renderer: BlockRenderer<B>) {}
 
-  open(id: string, block: B): B {
-    this.byId.set(id, block);
+  /**
+   * Takes a content part (text, reasoning, tool input, a tool call) to its block and returns true; any other part is
+   * the encoder's own, and false narrows it to those.
+   */
+  route(part: HubStreamPart): part is HubContentPart {
+    switch (part.type) {
+      case 'text-start':
+        this.open(part.id, 'text');
+        return true;
+      case 'reasoning-start':
+        this.open(part.id, 'reasoning');
+        return true;
+      case 'text-delta':
+      case 'reasoning-delta':
+      case 'tool-input-delta':
+        this.enqueue(part.id, { op: 'delta', text: part.delta });
+        return true;
+      case 'text-end':
+      case 'reasoning-end':
+        this.enqueue(part.id, { op: 'end', metadata: part.providerMetadata });
+        return true;
+      case 'tool-input-start':
+        this.openTool(part.id, part.toolName);
+        return true;
+      case 'tool-input-end':
+        return true;
+      case 'tool-call':
+        // A call whose input was not streamed before it (Gemini sends calls whole) opens its block here.
+        if (!this.byId.has(part.toolCallId)) this.openTool(part.toolCallId, part.toolName);
+        this.enqueue(part.toolCallId, { op: 'tool-call', input: part.input });
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private open(id: string, kind: SequencedBlock['kind'], toolName?: string): B | null {
+    const block = this.renderer.createBlock(kind, id, toolName);
+    if (block) this.byId.set(id, block);
     return block;
   }
 
-  has(id: string): boolean {
-    return this.byId.has(id);
+  private openTool(id: string, toolName: string): void {
+    if (this.open(id, 'tool', toolName)) this.enqueue(id, { op: 'tool-start' });
   }
 
-  enqueue(id: string, op: BlockOp): void {
+  private enqueue(id: string, op: BlockOp): void {
     const block = this.byId.get(id);
     if (!block || block.closed) return;
     block.ops.push(op);
