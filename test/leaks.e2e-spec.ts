@@ -152,6 +152,22 @@ describe('leaks', () => {
         expect(messageOf(reply.json())).toBe('Upstream answered 400 without a body');
       },
     );
+
+    it.each(ROUTES.filter(([path]) => path !== '/v1/chat/completions'))(
+      '%s: an upstream error with an empty chunked body still reaches the client in the route format',
+      async (path, body, messageOf) => {
+        gw.fake.script(path === '/v1/generate' ? '/g/v1/generate' : path === '/v1/responses' ? '/o/v1/responses' : '/a/v1/messages', {
+          custom: (_request, res) => {
+            // No length: the body's emptiness is known only when it ends, after the status went through.
+            res.writeHead(502, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+            res.end();
+          },
+        });
+        const reply = await rawPost(`${gw.app.url}${path}`, body);
+        expect(reply.status).toBe(502);
+        expect(messageOf(reply.json())).toBe('Upstream answered 502 without a body');
+      },
+    );
   });
 });
 

@@ -46,6 +46,8 @@ export async function forwardUpstreamResponse(upstream: UpstreamResponse, res: R
   for (const [name, value] of Object.entries(passedBack(upstream.headers))) res.setHeader(name, value!);
   res.setHeader('content-type', upstream.headers['content-type'] ?? 'application/json');
   if (bufferable(upstream)) await sendWhole(upstream, res, options);
+  // An error without a length is read whole too (errors are short), so an empty one can still be explained.
+  else if (upstream.status >= 400) await sendWhole(upstream, res, options, (body) => readHeldBody(body, MAX_BUFFERED_BYTES));
   else await sendStreamed(upstream, res, options);
 }
 
@@ -90,10 +92,15 @@ function bufferable(upstream: UpstreamResponse): boolean {
   return Number.isInteger(length) && length <= MAX_BUFFERED_BYTES;
 }
 
-async function sendWhole(upstream: UpstreamResponse, res: Response, { context, provider }: ForwardOptions): Promise<void> {
+async function sendWhole(
+  upstream: UpstreamResponse,
+  res: Response,
+  { context, provider }: ForwardOptions,
+  read: (body: Readable) => Promise<Buffer> = readWhole,
+): Promise<void> {
   let whole: Buffer;
   try {
-    whole = await readWhole(upstream.body);
+    whole = await read(upstream.body);
   } catch (error) {
     discardBody(upstream.body);
     if (!res.destroyed) res.destroy(error as Error);
