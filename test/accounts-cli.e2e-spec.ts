@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFileFor, envFor } from './auth-helpers';
 import { FakeUpstream } from './support/fake-upstream';
+import { TS_REGISTER } from './support/gateway-process';
 import { REPO_ROOT, startApp, type StartedApp } from './support/start-app';
 
 /**
@@ -18,18 +19,6 @@ interface CliRun {
   stderr: string;
 }
 
-const HOOK = `
-const { transformSync } = require(${JSON.stringify(require.resolve('@swc/core', { paths: [REPO_ROOT] }))});
-const { readFileSync } = require('node:fs');
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
-`;
 
 describe('accounts CLI', () => {
   let fake: FakeUpstream;
@@ -81,7 +70,7 @@ describe('accounts CLI', () => {
     dir = mkdtempSync(join(tmpdir(), 'accounts-cli-e2e-'));
     mkdirSync(join(dir, 'home'));
     hookPath = join(dir, 'swc-hook.js');
-    writeFileSync(hookPath, HOOK);
+    writeFileSync(hookPath, TS_REGISTER);
     accountsPath = join(dir, 'data', 'accounts.json');
   });
   afterEach(async () => {

@@ -12,6 +12,7 @@ import { RefreshLockUnavailableError } from '../src/credentials/refresh-lock';
 import { RedisConnection } from '../src/redis/redis-connection';
 import { rawPost, startGatewayWithFake, type Gateway } from './support/gateway-fixture';
 import { FakeUpstream } from './support/fake-upstream';
+import { TS_REGISTER } from './support/gateway-process';
 import { RedisServer } from './support/redis-server';
 import { REPO_ROOT } from './support/start-app';
 
@@ -136,24 +137,12 @@ describe('shared state in Redis', () => {
   });
 
   describe('npm run accounts with REDIS_URL', () => {
-    const HOOK = `
-const { transformSync } = require(${JSON.stringify(require.resolve('@swc/core', { paths: [REPO_ROOT] }))});
-const { readFileSync } = require('node:fs');
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
-`;
     let fake: FakeUpstream;
     let dir: string;
     beforeAll(async () => {
       fake = await FakeUpstream.start();
       dir = mkdtempSync(join(tmpdir(), 'accounts-cli-redis-'));
-      writeFileSync(join(dir, 'hook.js'), HOOK);
+      writeFileSync(join(dir, 'hook.js'), TS_REGISTER);
     });
     afterAll(async () => {
       await fake.close();

@@ -117,7 +117,7 @@ export function cpuMs(pid) {
 // USER_HZ: 100 on every Linux architecture Node supports.
 const CLOCK_TICKS = 100;
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

@@ -4,11 +4,10 @@
 // presented twice (must be 0) and the latency the Redis hop adds per request (rate limit in Redis vs in process).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { startGateway, startUpstream } from './processes.mjs';
+import { freePort, startGateway, startUpstream } from './processes.mjs';
 
 const DURATION_S = Number(process.env.SCALE_DURATION_S ?? 30);
 const CLIENTS = Number(process.env.SCALE_CLIENTS ?? 12);
@@ -193,16 +192,6 @@ async function startRedis() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 main().catch((error) => {

@@ -6,10 +6,10 @@ import { REPO_ROOT } from './start-app';
 import { freePort } from './redis-server';
 
 /**
- * A `node -e` script that runs src/main.ts, compiling TypeScript on the fly with @swc/core (jest's options), so a test
- * sees a real process (exit codes, signals, stdout) without a slow `nest build` first.
+ * A script (for `node -e`, `-r` or a hook file) that lets node require TypeScript, compiled on the fly with @swc/core
+ * and jest's options, so a test runs the real entry points in a child process without a slow `nest build` first.
  */
-export const MAIN_TS_BOOT = `
+export const TS_REGISTER = `
 const { readFileSync } = require('node:fs');
 const { transformSync } = require(${JSON.stringify(require.resolve('@swc/core'))});
 require.extensions['.ts'] = (module, filename) => {
@@ -24,7 +24,10 @@ require.extensions['.ts'] = (module, filename) => {
   });
   module._compile(code, filename);
 };
-require(${JSON.stringify(join(REPO_ROOT, 'src', 'main.ts'))});
+`;
+
+/** A `node -e` script that runs src/main.ts: a real process (exit codes, signals, stdout). */
+export const MAIN_TS_BOOT = `${TS_REGISTER}require(${JSON.stringify(join(REPO_ROOT, 'src', 'main.ts'))});
 `;
 
 /** A gateway in its own process, so a test can run several replicas side by side and end one with SIGTERM or SIGKILL. */
