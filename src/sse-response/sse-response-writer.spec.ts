@@ -185,21 +185,62 @@ describe(SseResponseWriter.name, () => {
     expect(res.wire).toBe('data: 1\n\nevent: error\ndata: midway The gateway is shutting down\n\n');
   });
 
-  it('pauses the upstream while the client is behind and resumes on drain', async () => {
+  it('stops reading the upstream while the client is behind and goes on after drain', async () => {
     const { res, writer } = setup();
     writer.begin();
-    const body = new Readable({ read() {} });
+    let reads = 0;
+    const body = new Readable({
+      highWaterMark: 16,
+      read() {
+        reads += 1;
+      },
+    });
     const piped = writer.pipe(body);
     res.full = true;
     body.push(Buffer.from('data: 1\n\n'));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(body.isPaused()).toBe(true);
+    expect(res.wire).toBe('data: 1\n\n');
+    // Behind: what the upstream sends now stays in the body's buffer, which fills, so the source is asked for no more.
+    const readsWhileBehind = reads;
+    expect(body.push(Buffer.from('data: 2\n\ndata: 3\n\n'))).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(res.wire).toBe('data: 1\n\n');
+    expect(body.readableLength).toBeGreaterThan(0);
+    expect(reads).toBe(readsWhileBehind);
     res.full = false;
     res.writableNeedDrain = false;
     res.emit('drain');
-    expect(body.isPaused()).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(res.wire).toBe('data: 1\n\ndata: 2\n\ndata: 3\n\n');
+    body.push(Buffer.from('data: 4\n\n'));
     body.push(null);
     await piped;
+    expect(res.wire).toBe('data: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\n');
+  });
+
+  it('writes the pieces that arrived in one turn (one socket read upstream) with one write, in order', async () => {
+    const { res, writer } = setup();
+    writer.begin();
+    const writes: string[] = [];
+    const write = res.write.bind(res);
+    res.write = (chunk: string | Buffer) => {
+      writes.push(chunk.toString());
+      return write(chunk);
+    };
+    const seen: string[] = [];
+    const body = new Readable({ read() {} });
+    const piped = writer.pipe(body, (chunk) => seen.push(chunk.toString()));
+    // Three events as an upstream sends them, each its own HTTP chunk, parsed out of one socket read.
+    body.push(Buffer.from('event: a\ndata: 1\n\n'));
+    body.push(Buffer.from('event: a\ndata: 2\n\n'));
+    body.push(Buffer.from('event: a\ndata: 3\n\n'));
+    await new Promise((resolve) => setImmediate(resolve));
+    body.push(Buffer.from('event: b\ndata: 4\n\n'));
+    body.push(null);
+    await piped;
+    expect(writes).toEqual(['event: a\ndata: 1\n\nevent: a\ndata: 2\n\nevent: a\ndata: 3\n\n', 'event: b\ndata: 4\n\n']);
+    expect(seen).toEqual(writes);
+    expect(res.wire).toBe(writes.join(''));
   });
 
   it('stops at once when the client leaves: the upstream body is destroyed, the wheel and the drain forget the stream', async () => {
