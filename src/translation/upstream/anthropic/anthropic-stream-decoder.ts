@@ -12,6 +12,7 @@ import type {
 } from './anthropic-api.types';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage';
+import { readTextDeltaEvent } from './read-text-delta-event';
 
 /** What an Anthropic content block index stands for: the hub block id and, for thinking, the signature so far. */
 type Block = { kind: 'text' | 'reasoning'; id: string; signature: string } | { kind: 'tool'; id: string } | { kind: 'skipped' };
@@ -30,7 +31,7 @@ export class AnthropicStreamDecoder implements HubStreamDecoder {
 
   push(sse: SseEvent): HubStreamPart[] {
     if (this.out.isClosed) return [];
-    const data = parseEventObject(sse.data);
+    const data = readTextDeltaEvent(sse.data) ?? parseEventObject(sse.data);
     if (!data) return this.out.error(unreadableEventError(sse.event));
     return this.handle(data as AnthropicStreamEvent);
   }
