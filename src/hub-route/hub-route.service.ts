@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { ModelConfig } from '../config/app-config';
 import { upstreamErrorToApiError } from '../core/errors/upstream-error-message';
@@ -80,7 +80,8 @@ export class HubRouteService {
       encoded: encode(upstream, decoded, model),
       context: {
         request: decoded.request,
-        id: ID_PREFIX[api] + randomBytes(12).toString('hex'),
+        // randomUUID draws from a buffered pool; randomBytes would make a getrandom call per request.
+        id: ID_PREFIX[api] + randomUUID().replaceAll('-', ''),
         created: Math.floor(Date.now() / 1000),
         model: envelope.model,
         inputTokenEstimate: estimateInputTokens(decoded.request, call.systemPrompt),
