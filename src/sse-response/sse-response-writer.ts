@@ -160,10 +160,11 @@ export class SseResponseWriter implements WheelMember {
    * client leaving). Hand-rolled rather than `stream.pipeline`, which allocates an abort controller, an error and
    * several listeners per stream.
    *
-   * Read in paused mode: what arrived since the last turn is read as one buffer and written once. An upstream sends
-   * each event as its own HTTP chunk, so one socket read holds several and flowing mode would emit a `data` event and
-   * cost a `write` (four sends for the chunked framing) per event; Node would put those writes in one syscall anyway
-   * (it corks the socket for the tick), so writing them together changes what the client gets in no way but the work.
+   * Read in paused mode: what arrived since the last turn is joined into one buffer and written once. An upstream
+   * sends each event as its own HTTP chunk, so one socket read holds several and flowing mode would emit a `data` event
+   * and cost a `write` (four sends for the chunked framing) per event; Node would put those writes in one syscall
+   * anyway (it corks the socket for the tick), so writing them together changes what the client gets in no way but the
+   * work.
    */
   pipe(body: Readable, onChunk?: (chunk: Buffer) => void): Promise<void> {
     this.piping = body;
@@ -171,14 +172,13 @@ export class SseResponseWriter implements WheelMember {
       let behind = false;
       const copy = () => {
         if (behind) return;
-        for (let chunk: Buffer | null = body.read(); chunk !== null; chunk = body.read()) {
-          onChunk?.(chunk);
-          if (!this.writeBytes(chunk) && !this.closed) {
-            // The rest stays in the body's buffer, and undici stops reading the socket once that is full.
-            behind = true;
-            this.res.once('drain', resume);
-            return;
-          }
+        const piece = readBuffered(body);
+        if (piece === null) return;
+        onChunk?.(piece);
+        if (!this.writeBytes(piece) && !this.closed) {
+          // What arrives meanwhile stays in the body's buffer, and undici stops reading the socket once that is full.
+          behind = true;
+          this.res.once('drain', resume);
         }
       };
       const resume = () => {
@@ -272,4 +272,18 @@ export class SseResponseWriter implements WheelMember {
     this.uncount?.();
     this.uncount = null;
   }
+}
+
+/**
+ * Everything a paused body holds now, as one buffer; null when it holds nothing. Node 20's `read()` joins the buffered
+ * chunks itself, Node 22 and later return one chunk per call, so they are joined here.
+ */
+function readBuffered(body: Readable): Buffer | null {
+  const first: Buffer | null = body.read();
+  if (first === null) return null;
+  let next: Buffer | null = body.read();
+  if (next === null) return first;
+  const pieces = [first];
+  for (; next !== null; next = body.read()) pieces.push(next);
+  return Buffer.concat(pieces);
 }
