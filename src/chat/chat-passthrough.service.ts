@@ -6,6 +6,7 @@ import { upstreamErrorToApiError } from '../core/errors/upstream-error-message';
 import { toErrorDetails } from '../core/filters/api-exception.filter';
 import type { CallContext } from '../core/http/call-context';
 import { msSinceStart, type RequestContext } from '../core/http/request-context';
+import { bufferedChunks } from '../core/stream/buffered-reads';
 import { FactoryCallService } from '../factory/factory-call.service';
 import { discardBody, readBodyText } from '../outbound/read-body';
 import { isEventStream, type UpstreamResponse } from '../outbound/upstream-response';
@@ -80,7 +81,7 @@ export class ChatPassthroughService {
   private async answer(upstream: UpstreamResponse, responseContext: ChatResponseContext, signal: AbortSignal): Promise<ChatCompletion> {
     // Some upstreams only stream; a non-stream client still gets one JSON object, accumulated here.
     if (isEventStream(upstream)) {
-      return accumulateChatStream(translateChatStream(upstream.body, new PassthroughStreamConverter(responseContext), signal));
+      return accumulateChatStream(translateChatStream(bufferedChunks(upstream.body), new PassthroughStreamConverter(responseContext), signal));
     }
     const text = await readBodyText(upstream.body);
     let json: unknown;
@@ -112,7 +113,7 @@ export class ChatPassthroughService {
     const clientWantsUsage = chat.stream_options?.include_usage === true;
     let failed = false;
     try {
-      for await (const item of translateChatStream(upstream.body, new PassthroughStreamConverter(responseContext), signal)) {
+      for await (const item of translateChatStream(bufferedChunks(upstream.body), new PassthroughStreamConverter(responseContext), signal)) {
         if (writer.closed) break;
         if (!isChatStreamError(item) && item.choices.length === 0 && item.usage) {
           recordUsage(context, item.usage);

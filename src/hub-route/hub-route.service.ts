@@ -6,6 +6,7 @@ import { upstreamErrorToApiError } from '../core/errors/upstream-error-message';
 import { toErrorDetails } from '../core/filters/api-exception.filter';
 import type { CallContext } from '../core/http/call-context';
 import { msSinceStart, type RequestContext } from '../core/http/request-context';
+import { bufferedChunks } from '../core/stream/buffered-reads';
 import { FactoryCallService } from '../factory/factory-call.service';
 import { discardBody, readBodyText } from '../outbound/read-body';
 import { isEventStream, type UpstreamResponse } from '../outbound/upstream-response';
@@ -129,7 +130,7 @@ export class HubRouteService {
 
   private async whole({ upstream, encoded }: HubCall, answer: UpstreamResponse, signal: AbortSignal): Promise<HubResponse> {
     // Some upstreams only stream; a non-stream client still gets one answer, gathered here.
-    if (isEventStream(answer)) return accumulateHubStream(decodeUpstreamStream(answer.body, upstream.createStreamDecoder(encoded), signal));
+    if (isEventStream(answer)) return accumulateHubStream(decodeUpstreamStream(bufferedChunks(answer.body), upstream.createStreamDecoder(encoded), signal));
     const text = await readBodyText(answer.body);
     let json: unknown;
     try {
@@ -180,8 +181,8 @@ export class HubRouteService {
   }
 
   private async pump(hub: HubCall, encoder: HubStreamEncoder, answer: UpstreamResponse, writer: SseResponseWriter, call: CallContext): Promise<void> {
-    // One write per upstream chunk: the frames of all the parts its bytes made.
-    for await (const parts of decodeUpstreamBatches(answer.body, hub.upstream.createStreamDecoder(hub.encoded), call.signal)) {
+    // One write per read: the frames of all the parts the bytes that arrived since the last one made.
+    for await (const parts of decodeUpstreamBatches(bufferedChunks(answer.body), hub.upstream.createStreamDecoder(hub.encoded), call.signal)) {
       if (writer.closed) return;
       let frames = '';
       for (const part of parts) {

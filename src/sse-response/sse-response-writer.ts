@@ -3,6 +3,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { onResponseClose } from '../core/http/on-response-close';
 import { msSinceStart, requestContext, type RequestContext } from '../core/http/request-context';
+import { readBuffered } from '../core/stream/buffered-reads';
 import type { KeepaliveWheel, WheelMember } from './keepalive-wheel';
 
 const KEEPALIVE_COMMENT = ': keepalive\n\n';
@@ -272,18 +273,4 @@ export class SseResponseWriter implements WheelMember {
     this.uncount?.();
     this.uncount = null;
   }
-}
-
-/**
- * Everything a paused body holds now, as one buffer; null when it holds nothing. Node 20's `read()` joins the buffered
- * chunks itself, Node 22 and later return one chunk per call, so they are joined here.
- */
-function readBuffered(body: Readable): Buffer | null {
-  const first: Buffer | null = body.read();
-  if (first === null) return null;
-  let next: Buffer | null = body.read();
-  if (next === null) return first;
-  const pieces = [first];
-  for (; next !== null; next = body.read()) pieces.push(next);
-  return Buffer.concat(pieces);
 }
