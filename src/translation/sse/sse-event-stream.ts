@@ -1,4 +1,5 @@
 import { createParser, type ParseError } from 'eventsource-parser';
+import { Utf8StreamDecoder } from './utf8-stream-decoder';
 
 /** One server-sent event as the converters see it (`event` absent when the server sent no `event:` line). */
 export interface SseEvent {
@@ -14,7 +15,7 @@ export class SseBufferOverflowError extends Error {
 }
 
 /**
- * Upstream body -> SSE events. Bytes are decoded with a streaming TextDecoder (a UTF-8 character split across two
+ * Upstream body -> SSE events. Bytes are decoded as one UTF-8 stream (a UTF-8 character split across two
  * chunks stays whole) and framed by eventsource-parser, so any chunk split, CRLF/CR line ends, comments and multi-line
  * `data:` fields give the same events. An unterminated last event is still delivered: some upstreams omit the final
  * blank line, and dropping their terminal event would turn a complete answer into a truncation error.
@@ -34,7 +35,7 @@ export async function* parseSseBatches(
   source: AsyncIterable<Uint8Array | string>,
   maxBufferChars = MAX_SSE_BUFFER_CHARS,
 ): AsyncGenerator<SseEvent[], void, undefined> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new Utf8StreamDecoder();
   let pending: SseEvent[] = [];
   let overflow: ParseError | undefined;
   const parser = createParser({
@@ -51,11 +52,11 @@ export async function* parseSseBatches(
   };
 
   for await (const chunk of source) {
-    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk));
     if (overflow) throw new SseBufferOverflowError(`upstream SSE event exceeds ${maxBufferChars} characters`);
     if (pending.length > 0) yield take();
   }
   // Ending the last line and the event ourselves; the parser's reset({consume}) parses a partial line but drops it.
-  parser.feed(`${decoder.decode()}\n\n`);
+  parser.feed(`${decoder.end()}\n\n`);
   if (pending.length > 0) yield take();
 }
