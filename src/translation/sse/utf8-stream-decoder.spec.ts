@@ -27,6 +27,7 @@ describe(Utf8StreamDecoder.name, () => {
     ['a character split across chunks after ASCII ones', utf8('data: "é 漢 😀"\n\n'), [4, 8, 9, 12, 13, 15]],
     ['a leading BOM, which is not text', [...BOM, ...utf8('data: x\n\n')], [1, 2, 5]],
     ['a U+FEFF after ASCII chunks, which is text', [...utf8('data: '), ...BOM, ...utf8('x\n\n')], [6]],
+    ['a BOM split after its first byte, then a U+FEFF, which is text', [...BOM, ...BOM], [1]],
     ['a character cut off at the end', [...utf8('data: x'), 0xe6, 0xbc], [7]],
     ['an invalid byte, then ASCII', [...utf8('a'), 0xff, ...utf8('bc')], [2]],
     ['a truncated sequence followed by an ASCII chunk', [...utf8('a'), 0xe6, ...utf8('bc')], [2]],
