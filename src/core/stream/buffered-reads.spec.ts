@@ -66,13 +66,54 @@ describe('bufferedChunks', () => {
     await expect(steps).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
   });
 
-  it('destroys the body when the reader stops early', async () => {
+  it('reads the rest of the body to its end when the reader stops early, without destroying it', async () => {
     const body = handFedBody();
-    body.push(Buffer.from('data: 1\n\n'));
+    body.push(Buffer.from('data: terminal\n\n'));
     for await (const chunk of bufferedChunks(body)) {
-      expect(chunk.toString()).toBe('data: 1\n\n');
+      expect(chunk.toString()).toBe('data: terminal\n\n');
       break;
     }
-    expect(body.destroyed).toBe(true);
+    const ended = new Promise((resolve) => body.once('end', resolve));
+    body.push(Buffer.from('data: after the terminal event\n\n'));
+    body.push(null);
+    await ended;
+    expect(body.readableEnded).toBe(true);
+    expect(body.errored).toBeNull();
+  });
+
+  it('destroys the body when its rest is larger than the limit', async () => {
+    const body = handFedBody();
+    body.push(Buffer.from('data: terminal\n\n'));
+    for await (const chunk of bufferedChunks(body, { bytes: 10, ms: 60_000 })) {
+      expect(chunk.toString()).toBe('data: terminal\n\n');
+      break;
+    }
+    const closed = new Promise((resolve) => body.once('close', resolve));
+    body.push(Buffer.from('0123456789'));
+    await nextTurn();
+    expect(body.destroyed).toBe(false);
+    body.push(Buffer.from('!'));
+    await closed;
+    expect(body.readableEnded).toBe(false);
+  });
+
+  it('destroys the body when its rest has not ended in time', async () => {
+    const body = handFedBody();
+    body.push(Buffer.from('data: terminal\n\n'));
+    for await (const chunk of bufferedChunks(body, { bytes: 1024, ms: 20 })) {
+      expect(chunk.toString()).toBe('data: terminal\n\n');
+      break;
+    }
+    expect(body.destroyed).toBe(false);
+    await new Promise((resolve) => body.once('close', resolve));
+    expect(body.readableEnded).toBe(false);
+  });
+
+  it('leaves a body that failed alone: no listener is needed for its error', async () => {
+    const body = handFedBody();
+    const steps = collect(bufferedChunks(body, { bytes: 1024, ms: 20 }));
+    body.destroy(new Error('socket reset'));
+    await expect(steps).rejects.toThrow('socket reset');
+    expect(body.listenerCount('data')).toBe(0);
   });
 });
