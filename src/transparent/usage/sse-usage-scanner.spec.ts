@@ -31,6 +31,16 @@ describe(SseUsageScanner.name, () => {
     expect(found.map((data) => JSON.parse(data).type)).toEqual(['message_start', 'message_delta']);
   });
 
+  it('decodes only the bytes of the events that carry usage, not the whole chunk around them', () => {
+    const chunk = Buffer.from(fixture('anthropic-text.sse'));
+    const decode = jest.spyOn(chunk, 'toString');
+    const found = scan('usage', [chunk]);
+
+    const decoded = decode.mock.results.map(({ value }) => value as string);
+    expect(decoded.map((text) => text.split('\n').find((line) => line.startsWith('data: '))?.slice(6))).toEqual(found);
+    expect(decoded.join('').length).toBeLessThan(chunk.length / 2);
+  });
+
   it('finds Responses usage in response.completed and not in the events whose usage is null', () => {
     const found = scan('usage', [fixture('responses-text.sse')]);
     expect(found.map((data) => JSON.parse(data).type)).toEqual(['response.completed']);

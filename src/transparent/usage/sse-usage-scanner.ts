@@ -15,7 +15,9 @@ const MAX_EVENT_BYTES = 8 * 1024 * 1024;
 /**
  * Reads token usage out of an SSE stream without decoding it: the bytes of each chunk are searched (natively) for the
  * usage field with a value (`"usage":{`, `"usageMetadata":{`, not `"usage":null`); only the events that hold one are
- * decoded, parsed as SSE and handed on as data. In a 300-event Anthropic stream that is `message_start` and `message_delta`, in a
+ * cut out at their blank lines, decoded, parsed as SSE and handed on as data. A chunk is often most of an answer (the
+ * writer reads what arrived since its last turn as one), so decoding and parsing the whole chunk around a usage event
+ * would cost a parse of every event in it. In a 300-event Anthropic stream that is `message_start` and `message_delta`, in a
  * Responses stream `response.completed`, in a Chat Completions stream the usage chunk (the `"usage":null` every other
  * chunk may carry does not match). Text deltas cannot match: a quote inside JSON text is escaped.
  *
@@ -34,7 +36,7 @@ export class SseUsageScanner {
     // frequent in JSON as `"`, and several times faster for one starting with a letter.
     this.marker = Buffer.from(`${field}"`);
     const quoted = `"${field}"`;
-    // A chunk that holds one usage event is parsed whole; of its events, only those holding one are handed on.
+    // Fed whole events only, each ending with its blank line; the check on the data is the last word.
     this.parser = createParser({
       onEvent: ({ data }) => {
         if (textHoldsValue(data, quoted)) onData(data);
@@ -51,10 +53,10 @@ export class SseUsageScanner {
     // The events completed by this chunk: what was carried, and this chunk up to its last blank line. Most chunks are
     // whole events, searched in place.
     if (this.carry.length === 0) {
-      if (holdsValue(chunk, this.marker, end)) this.parser.feed(chunk.toString('utf8', 0, end));
+      this.feedUsageEvents(chunk, end);
     } else {
       const done = Buffer.concat([...this.carry, chunk.subarray(0, end)]);
-      if (holdsValue(done, this.marker, done.length)) this.parser.feed(done.toString('utf8'));
+      this.feedUsageEvents(done, done.length);
     }
     this.carry = [];
     this.carryBytes = 0;
@@ -67,7 +69,16 @@ export class SseUsageScanner {
     const rest = Buffer.concat(this.carry);
     this.carry = [];
     this.carryBytes = 0;
-    if (holdsValue(rest, this.marker, rest.length)) this.parser.feed(rest.toString('utf8'));
+    this.feedUsageEvents(rest, rest.length);
+  }
+
+  /** Feeds the parser each event of `bytes` (which starts at an event's start) that holds usage, and no other. */
+  private feedUsageEvents(bytes: Buffer, end: number): void {
+    for (let from = 0, at = nextValue(bytes, this.marker, from, end); at !== -1; at = nextValue(bytes, this.marker, from, end)) {
+      const stop = eventEnd(bytes, at, end);
+      this.parser.feed(bytes.toString('utf8', eventStart(bytes, at, from), stop));
+      from = stop;
+    }
   }
 
   private keep(bytes: Buffer): void {
@@ -93,16 +104,33 @@ function lastBoundaryEnd(chunk: Buffer): number {
   return Math.max(lf === -1 ? -1 : lf + 2, crlf === -1 ? -1 : crlf + 3);
 }
 
-/** Whether `"field"` occurs before `end`, followed by optional whitespace, a colon and a value other than null. */
-function holdsValue(bytes: Buffer, marker: Buffer, end: number): boolean {
-  for (let at = bytes.indexOf(marker); at !== -1 && at < end; at = bytes.indexOf(marker, at + 1)) {
-    if (bytes[at - 1] !== QUOTE) continue;
+/**
+ * Where, from `from` and before `end`, `"field"` occurs followed by optional whitespace, a colon and a value other than
+ * null (the index of `field`, past its opening quote); -1 if nowhere.
+ */
+function nextValue(bytes: Buffer, marker: Buffer, from: number, end: number): number {
+  for (let at = bytes.indexOf(marker, from); at !== -1 && at < end; at = bytes.indexOf(marker, at + 1)) {
+    if (at === 0 || bytes[at - 1] !== QUOTE) continue;
     let i = skipSpace(bytes, at + marker.length);
     if (bytes[i] !== COLON) continue;
     i = skipSpace(bytes, i + 1);
-    if (i < bytes.length && bytes[i] !== NULL_START) return true;
+    if (i < bytes.length && bytes[i] !== NULL_START) return at;
   }
-  return false;
+  return -1;
+}
+
+/** The start of the event holding index `at`: just past the blank line before it, or `from`. */
+function eventStart(bytes: Buffer, at: number, from: number): number {
+  const lf = bytes.lastIndexOf(LF_BOUNDARY, at);
+  const crlf = bytes.lastIndexOf(CRLF_BOUNDARY, at);
+  return Math.max(from, lf === -1 ? -1 : lf + 2, crlf === -1 ? -1 : crlf + 3);
+}
+
+/** The end of the event holding index `at`: just past its blank line, or `end`. */
+function eventEnd(bytes: Buffer, at: number, end: number): number {
+  const lf = bytes.indexOf(LF_BOUNDARY, at);
+  const crlf = bytes.indexOf(CRLF_BOUNDARY, at);
+  return Math.min(end, lf === -1 ? end : lf + 2, crlf === -1 ? end : crlf + 3);
 }
 
 function textHoldsValue(text: string, quoted: string): boolean {
