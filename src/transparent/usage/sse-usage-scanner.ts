@@ -99,8 +99,13 @@ function lastBoundaryEnd(chunk: Buffer): number {
   const n = chunk.length;
   // Upstreams send whole events: the usual chunk ends with its blank line, found without a search.
   if (n >= 2 && chunk[n - 1] === LF && (chunk[n - 2] === LF || (n >= 3 && chunk[n - 2] === CR && chunk[n - 3] === LF))) return n;
-  const lf = chunk.lastIndexOf(LF_BOUNDARY);
-  const crlf = chunk.lastIndexOf(CRLF_BOUNDARY);
+  return boundaryEndBefore(chunk, n - 1);
+}
+
+/** The index just past the last blank line that starts at or before `at`, or -1. */
+function boundaryEndBefore(bytes: Buffer, at: number): number {
+  const lf = bytes.lastIndexOf(LF_BOUNDARY, at);
+  const crlf = bytes.lastIndexOf(CRLF_BOUNDARY, at);
   return Math.max(lf === -1 ? -1 : lf + 2, crlf === -1 ? -1 : crlf + 3);
 }
 
@@ -121,9 +126,7 @@ function nextValue(bytes: Buffer, marker: Buffer, from: number, end: number): nu
 
 /** The start of the event holding index `at`: just past the blank line before it, or `from`. */
 function eventStart(bytes: Buffer, at: number, from: number): number {
-  const lf = bytes.lastIndexOf(LF_BOUNDARY, at);
-  const crlf = bytes.lastIndexOf(CRLF_BOUNDARY, at);
-  return Math.max(from, lf === -1 ? -1 : lf + 2, crlf === -1 ? -1 : crlf + 3);
+  return Math.max(from, boundaryEndBefore(bytes, at));
 }
 
 /** The end of the event holding index `at`: just past its blank line, or `end`. */
