@@ -1,10 +1,21 @@
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { bufferedChunks, readBuffered } from './buffered-reads';
+import { bufferedChunks, readBuffered, type RestLimit } from './buffered-reads';
 
 /** A body that is fed by hand, like undici's: one push per HTTP chunk. */
 function handFedBody(): Readable {
   return new Readable({ read() {} });
+}
+
+/** A body whose reader took its first chunk (the terminal event) and stopped, as a converted stream does. */
+async function bodyLeftAfterTerminal(rest?: RestLimit): Promise<Readable> {
+  const body = handFedBody();
+  body.push(Buffer.from('data: terminal\n\n'));
+  for await (const chunk of bufferedChunks(body, rest)) {
+    expect(chunk.toString()).toBe('data: terminal\n\n');
+    break;
+  }
+  return body;
 }
 
 async function collect(chunks: AsyncIterable<Buffer>): Promise<string[]> {
@@ -67,12 +78,7 @@ describe('bufferedChunks', () => {
   });
 
   it('reads the rest of the body to its end when the reader stops early, without destroying it', async () => {
-    const body = handFedBody();
-    body.push(Buffer.from('data: terminal\n\n'));
-    for await (const chunk of bufferedChunks(body)) {
-      expect(chunk.toString()).toBe('data: terminal\n\n');
-      break;
-    }
+    const body = await bodyLeftAfterTerminal();
     const ended = new Promise((resolve) => body.once('end', resolve));
     body.push(Buffer.from('data: after the terminal event\n\n'));
     body.push(null);
@@ -82,12 +88,7 @@ describe('bufferedChunks', () => {
   });
 
   it('destroys the body when its rest is larger than the limit', async () => {
-    const body = handFedBody();
-    body.push(Buffer.from('data: terminal\n\n'));
-    for await (const chunk of bufferedChunks(body, { bytes: 10, ms: 60_000 })) {
-      expect(chunk.toString()).toBe('data: terminal\n\n');
-      break;
-    }
+    const body = await bodyLeftAfterTerminal({ bytes: 10, ms: 60_000 });
     const closed = new Promise((resolve) => body.once('close', resolve));
     body.push(Buffer.from('0123456789'));
     await nextTurn();
@@ -98,12 +99,7 @@ describe('bufferedChunks', () => {
   });
 
   it('destroys the body when its rest has not ended in time', async () => {
-    const body = handFedBody();
-    body.push(Buffer.from('data: terminal\n\n'));
-    for await (const chunk of bufferedChunks(body, { bytes: 1024, ms: 20 })) {
-      expect(chunk.toString()).toBe('data: terminal\n\n');
-      break;
-    }
+    const body = await bodyLeftAfterTerminal({ bytes: 1024, ms: 20 });
     expect(body.destroyed).toBe(false);
     await new Promise((resolve) => body.once('close', resolve));
     expect(body.readableEnded).toBe(false);
