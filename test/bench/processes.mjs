@@ -79,9 +79,10 @@ export async function startGateway({ upstreamPort, model, extraModels = [], env 
 
 /**
  * Starts the benchmark's bare NestJS forwarder (test/bench/forwarder, built to dist/bench-forwarder) in front of the
- * upstream's Anthropic endpoint, with the same system prompt and user agent the gateway gets.
+ * upstream's Anthropic endpoint, with the same system prompt and user agent the gateway gets; with `card`, carrying the
+ * design card's stack as well (test/bench/forwarder/card-stack.ts).
  */
-export function startForwarder({ upstreamPort, nodeArgs = [] }) {
+export function startForwarder({ upstreamPort, nodeArgs = [], card = false }) {
   const bundled = JSON.parse(readFileSync(join(root, 'config/config.json'), 'utf8'));
   const env = {
     PATH: process.env.PATH,
@@ -90,6 +91,7 @@ export function startForwarder({ upstreamPort, nodeArgs = [] }) {
     FORWARDER_API_KEY: 'bench-key',
     FORWARDER_SYSTEM_PROMPT: bundled.system_prompt,
     FORWARDER_USER_AGENT: bundled.user_agent,
+    FORWARDER_CARD: card ? '1' : '0',
   };
   return startScript('dist/bench-forwarder/main.js', { env, nodeArgs });
 }

@@ -1,6 +1,7 @@
-// npm run bench: the fake upstream, a bare NestJS forwarder (test/bench/forwarder) and the built gateway on this
-// machine, driven in one run, printing one table of the gateway's figures as ratios to the forwarder and to direct,
-// with the issue #12 targets checked. Scenarios are run in interleaved rounds (direct, forwarder, gateway, … then
+// npm run bench: the fake upstream, a bare NestJS forwarder (test/bench/forwarder), the same forwarder carrying the
+// design card's stack (`card`: its interceptors, @nestjs/config, schedule and terminus) and the built gateway on this
+// machine, driven in one run, printing one table of the gateway's figures as ratios to the forwarder, to the card
+// forwarder and to direct, with the issue #12 targets checked, and whether the card's stack alone already misses them. Scenarios are run in interleaved rounds (direct, forwarder, gateway, … then
 // again, rotating the order) so drift in the machine's load hits every target alike; the ratios are the result, the
 // absolute numbers on a shared machine are noise.
 import { loadScenario, openStreams, pct, sequential, streamScenario } from './load.mjs';
@@ -28,8 +29,9 @@ const bodies = {
 
 async function main() {
   const upstream = await startUpstream('test/bench/bench-upstream.mjs', { PORT: process.env.BENCH_UPSTREAM_PORT ?? '0' });
-  const [forwarder, gateway] = await Promise.all([
+  const [forwarder, card, gateway] = await Promise.all([
     startForwarder({ upstreamPort: upstream.port, nodeArgs: profileArgs('forwarder') }),
+    startForwarder({ upstreamPort: upstream.port, nodeArgs: profileArgs('card'), card: true }),
     startGateway({
       upstreamPort: upstream.port,
       model: 'claude-bench',
@@ -41,6 +43,7 @@ async function main() {
   const targets = [
     { name: 'direct', url: `http://127.0.0.1:${upstream.port}/a/v1/messages`, pid: upstream.child.pid, chat: false },
     { name: 'forwarder', url: `http://127.0.0.1:${forwarder.port}/v1/messages`, pid: forwarder.child.pid },
+    { name: 'card', url: `http://127.0.0.1:${card.port}/v1/messages`, pid: card.child.pid },
     { name: 'gateway', url: `http://127.0.0.1:${gateway.port}/v1/messages`, pid: gateway.child.pid },
     { name: 'chat', url: `http://127.0.0.1:${gateway.port}/v1/chat/completions`, pid: gateway.child.pid, chat: true },
     ...comparedGateways(),
@@ -99,7 +102,7 @@ async function main() {
   });
   if (PROFILE_DIR) {
     // SIGTERM: both exit cleanly, which is when --cpu-prof writes.
-    await Promise.all([forwarder, gateway].map(({ child }) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))));
+    await Promise.all([forwarder, card, gateway].map(({ child }) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))));
   }
   process.exit(0);
 }
