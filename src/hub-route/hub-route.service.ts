@@ -74,6 +74,7 @@ export class HubRouteService {
     if (model.type === codec.nativeType) return native(codec.prepareNative?.(envelope.body) ?? envelope.body);
     const decoded = this.decode(codec, envelope.body);
     const upstream = this.upstreams.forType(model.type).codec;
+    let inputTokenEstimate: number | undefined;
     const hub: HubCall = {
       model,
       codec,
@@ -85,7 +86,11 @@ export class HubRouteService {
         id: ID_PREFIX[api] + randomUUID().replaceAll('-', ''),
         created: Math.floor(Date.now() / 1000),
         model: envelope.model,
-        inputTokenEstimate: estimateInputTokens(decoded.request, call.systemPrompt),
+        // Counted on first read: only the Messages encoders read it, and only when the upstream has not counted the
+        // input itself, while counting an agent's prompt (tool schemas, PDFs) costs milliseconds.
+        get inputTokenEstimate() {
+          return (inputTokenEstimate ??= estimateInputTokens(decoded.request, call.systemPrompt));
+        },
         includeUsage: decoded.includeUsage,
       },
     };

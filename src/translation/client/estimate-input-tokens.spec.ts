@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { HubRequest } from '../hub/hub-prompt';
 import { estimateInputTokens, imageSize, textTokens } from './estimate-input-tokens';
 
@@ -10,6 +11,20 @@ describe(estimateInputTokens.name, () => {
   it('counts a token per 4 ASCII characters and one per other character', () => {
     expect(textTokens('abcdefgh')).toBe(2);
     expect(textTokens('你好')).toBe(2);
+    expect(textTokens('abcd你好😀é')).toBe(5);
+  });
+
+  it('counts characters as string iteration does: a surrogate pair once, a lone surrogate on its own', () => {
+    // Code units around every boundary the count looks at: ASCII, Latin-1, the BMP, both surrogate halves.
+    const unit = fc.constantFrom(0x00, 0x41, 0x7f, 0x80, 0xe9, 0x7ff, 0x800, 0x4f60, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfffd, 0xffff);
+    const byIteration = (text: string) => [...text].reduce((sum, char) => sum + (char.charCodeAt(0) < 128 ? 0.25 : 1), 0);
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = String.fromCharCode(...units);
+        expect(textTokens(text)).toBeCloseTo(byIteration(text), 10);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('is never 0, and grows with the configured prompt, the system, the messages and the tools', () => {

@@ -51,14 +51,26 @@ function sumTexts(parts: readonly HubTextPart[]): number {
 }
 
 export function textTokens(text: string): number {
+  // Most text is ASCII, and then its UTF-8 length, which Node counts natively, is its length: an agent's 100 KB prompt
+  // costs microseconds here instead of a walk over every character.
+  if (Buffer.byteLength(text, 'utf8') === text.length) return text.length / 4;
   let ascii = 0;
   let other = 0;
-  for (const char of text) {
-    if (char.charCodeAt(0) < 128) ascii += 1;
-    else other += 1;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      ascii += 1;
+    } else {
+      other += 1;
+      // A surrogate pair is one character, as string iteration counts it; a lone surrogate counts on its own.
+      if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1))) i += 1;
+    }
   }
   return ascii / 4 + other;
 }
+
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
 
 function fileTokens(file: HubFilePart): number {
   if (file.mediaType === 'application/pdf') return pdfTokens(file);
