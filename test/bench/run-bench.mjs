@@ -1,9 +1,10 @@
 // npm run bench: the fake upstream, a bare NestJS forwarder (test/bench/forwarder), the same forwarder carrying the
 // design card's stack (`card`: its interceptors, @nestjs/config, schedule and terminus) and the built gateway on this
 // machine, driven in one run, printing one table of the gateway's figures as ratios to the forwarder, to the card
-// forwarder and to direct, with the issue #12 targets checked, and whether the card's stack alone already misses them. Scenarios are run in interleaved rounds (direct, forwarder, gateway, … then
-// again, rotating the order) so drift in the machine's load hits every target alike; the ratios are the result, the
-// absolute numbers on a shared machine are noise.
+// forwarder and to direct, with the issue #12 targets checked, and whether the card's stack alone already misses them.
+// Scenarios are run in interleaved rounds (direct, forwarder, card, gateway, … then again, rotating the order) so drift
+// in the machine's load hits every target alike; the ratios are the result, the absolute numbers on a shared machine
+// are noise.
 import { loadScenario, openStreams, pct, sequential, streamScenario } from './load.mjs';
 import { cpuMs, rssMb, startForwarder, startGateway, startUpstream } from './processes.mjs';
 import { printReport } from './report.mjs';
@@ -101,7 +102,7 @@ async function main() {
     unloaded,
   });
   if (PROFILE_DIR) {
-    // SIGTERM: both exit cleanly, which is when --cpu-prof writes.
+    // SIGTERM: all three exit cleanly, which is when --cpu-prof writes.
     await Promise.all([forwarder, card, gateway].map(({ child }) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))));
   }
   process.exit(0);

@@ -13,6 +13,10 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Observable } from 'rxjs';
 
+// Read once, as the gateway reads its configuration once.
+const USER_AGENT = process.env.FORWARDER_USER_AGENT ?? '';
+const SYSTEM_PROMPT = process.env.FORWARDER_SYSTEM_PROMPT ?? '';
+
 /** What the interceptors leave on the request for the controller, as droid2api's call context carries them. */
 export interface CardRequest extends Request {
   factoryIdentity?: { sessionId: string; messageId: string; userAgent: string };
@@ -46,7 +50,7 @@ function validateEnvironment(variables: Record<string, unknown>): Record<string,
 class FactoryIdentityInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<CardRequest>();
-    req.factoryIdentity = { sessionId: randomUUID(), messageId: randomUUID(), userAgent: process.env.FORWARDER_USER_AGENT ?? '' };
+    req.factoryIdentity = { sessionId: randomUUID(), messageId: randomUUID(), userAgent: USER_AGENT };
     return next.handle();
   }
 }
@@ -54,7 +58,7 @@ class FactoryIdentityInterceptor implements NestInterceptor {
 @Injectable()
 class SystemPromptInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    context.switchToHttp().getRequest<CardRequest>().systemPrompt = process.env.FORWARDER_SYSTEM_PROMPT ?? '';
+    context.switchToHttp().getRequest<CardRequest>().systemPrompt = SYSTEM_PROMPT;
     return next.handle();
   }
 }
