@@ -23,7 +23,7 @@ import { accumulateChatStream } from './passthrough/accumulate-chat-chunks';
 import type { ChatResponseContext } from './passthrough/chat-stream-converter';
 import { CHAT_STREAM_DONE, encodeChatStreamItem } from './passthrough/encode-chat-chunk';
 import { PassthroughStreamConverter } from './passthrough/passthrough-stream-converter';
-import { translateChatStream } from './passthrough/translate-chat-stream';
+import { translateChatBatches, translateChatStream } from './passthrough/translate-chat-stream';
 import { readChatEnvelope } from './read-chat-envelope';
 
 /**
@@ -113,14 +113,19 @@ export class ChatPassthroughService {
     const clientWantsUsage = chat.stream_options?.include_usage === true;
     let failed = false;
     try {
-      for await (const item of translateChatStream(bufferedChunks(upstream.body), new PassthroughStreamConverter(responseContext), signal)) {
+      // One write per read: the frames of all the items the bytes that arrived since the last one made.
+      for await (const items of translateChatBatches(bufferedChunks(upstream.body), new PassthroughStreamConverter(responseContext), signal)) {
         if (writer.closed) break;
-        if (!isChatStreamError(item) && item.choices.length === 0 && item.usage) {
-          recordUsage(context, item.usage);
-          if (!clientWantsUsage) continue;
+        let frames = '';
+        for (const item of items) {
+          if (!isChatStreamError(item) && item.choices.length === 0 && item.usage) {
+            recordUsage(context, item.usage);
+            if (!clientWantsUsage) continue;
+          }
+          failed = isChatStreamError(item);
+          frames += encodeChatStreamItem(item);
         }
-        failed = isChatStreamError(item);
-        if (!writer.writeEvent(encodeChatStreamItem(item))) await writer.drained();
+        if (frames && !writer.writeEvent(frames)) await writer.drained();
       }
       // An error item is the stream's last word; OpenAI clients treat a missing [DONE] as the failure it is.
       writer.end(failed ? undefined : CHAT_STREAM_DONE);

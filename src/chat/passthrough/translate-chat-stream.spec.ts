@@ -1,7 +1,7 @@
 import type { ChatStreamItem } from '../../translation/client/chat-completions/chat-api.types';
 import type { ChatStreamConverter } from './chat-stream-converter';
 import type { SseEvent } from '../../translation/sse/sse-event-stream';
-import { translateChatStream } from './translate-chat-stream';
+import { translateChatBatches, translateChatStream } from './translate-chat-stream';
 
 /** Echoes each event's data as a content chunk; `fail` data becomes an error item. */
 class EchoConverter implements ChatStreamConverter {
@@ -66,5 +66,31 @@ describe(translateChatStream.name, () => {
       throw new Error('aborted');
     })();
     await expect(collect(source, new EchoConverter(), controller.signal)).rejects.toThrow('aborted');
+  });
+});
+
+describe(translateChatBatches.name, () => {
+  async function batches(chunks: (string | Error)[]) {
+    const source = (async function* () {
+      for (const chunk of chunks) {
+        if (chunk instanceof Error) throw chunk;
+        yield chunk;
+      }
+    })();
+    const out: unknown[][] = [];
+    for await (const batch of translateChatBatches(source, new EchoConverter())) out.push(content(batch));
+    return out;
+  }
+
+  it('gives the items of each upstream chunk as one batch, none for a chunk that completes no event, then finish()', async () => {
+    expect(await batches(['data: a\n\ndata: b\n\n', ': ping\n\n', 'data: c\n', '\ndata: d\n\n'])).toEqual([['a', 'b'], ['c', 'd'], ['stop']]);
+  });
+
+  it('ends with the batch that holds an error item, and reads no further', async () => {
+    expect(await batches(['data: a\n\ndata: fail\n\ndata: never\n\n', 'data: never\n\n'])).toEqual([['a', 'error']]);
+  });
+
+  it('gives a transport failure as a batch of its own', async () => {
+    expect(await batches(['data: a\n\n', new Error('socket hang up')])).toEqual([['a'], ['error']]);
   });
 });
