@@ -1,4 +1,4 @@
-import { parseSseBatches, parseSseStream, SseBufferOverflowError, type SseEvent } from './sse-event-stream';
+import { parseSseStream, SseBufferOverflowError, SseFramer, type SseEvent } from './sse-event-stream';
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
   for (const part of parts) yield part;
@@ -46,10 +46,20 @@ describe(parseSseStream.name, () => {
   });
 });
 
-describe(parseSseBatches.name, () => {
-  it('gives the events of each chunk as one array, skipping chunks that complete none', async () => {
-    const batches: SseEvent[][] = [];
-    for await (const batch of parseSseBatches(chunks('data: 1\n\ndata: 2\n\nda', 'ta: 3', '\n\n', ': ping\n\n', 'data: 4'))) batches.push(batch);
-    expect(batches).toEqual([[{ data: '1' }, { data: '2' }], [{ data: '3' }], [{ data: '4' }]]);
+describe(SseFramer.name, () => {
+  it('gives the events each chunk completes, none for a chunk that completes none, and the unterminated last at the end', () => {
+    const framer = new SseFramer();
+    const pushed = ['data: 1\n\ndata: 2\n\nda', 'ta: 3', '\n\n', ': ping\n\n', 'data: 4'].map((chunk) => framer.push(chunk));
+    expect(pushed).toEqual([[{ data: '1' }, { data: '2' }], [], [{ data: '3' }], [], []]);
+    expect(framer.end()).toEqual([{ data: '4' }]);
+  });
+
+  it('hands out a new array each time, never one it still fills', () => {
+    const framer = new SseFramer();
+    const none = framer.push('data: 1');
+    const some = framer.push('\n\n');
+    expect(none).toEqual([]);
+    expect(some).toEqual([{ data: '1' }]);
+    expect(framer.push('data: 2\n\n')).not.toBe(some);
   });
 });
