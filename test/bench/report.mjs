@@ -61,6 +61,7 @@ export function printReport({ settings, names, json, stream, memory, unloaded })
   row('peak RSS under load (MB)', peak, one, { target: '≤ 1.1× forwarder', met: peak.gateway <= 1.1 * peak.forwarder });
   const idle = pick(memory, 'idleRssMb');
   row('idle RSS (MB)', idle, one, { target: '≤ 100 MB', met: idle.gateway <= 100 });
+  row('  memory given back after (s)', pick(memory, 'givenBackAfterS'), (s) => (s === null ? 'not seen' : int(s)), { ratios: false });
   const perStream = pick(memory, 'perStreamKb');
   const allOpened = memory.gateway.opened === settings.OPEN_STREAMS;
   row(`memory per open stream (KB, ${settings.OPEN_STREAMS} open)`, perStream, one, {

@@ -17,9 +17,16 @@ const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 1000);
 // With BENCH_PROFILE_DIR set, the forwarder and the gateway run under `node --cpu-prof` and write their profiles there
 // (one folder each) when the bench ends: open them in Chrome DevTools or speedscope.
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
-// V8's memory reducer gives back the heap grown under load some 15-25 s after the work stops (the gateway's RSS drops
-// from ~133 to ~94 MB then, the forwarder's from 100 to 83 MB): idle memory is read after it has run for both.
-const IDLE_SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_S ?? 30) * 1000;
+// V8's memory reducer gives back what the heap grew to in start-up and warm-up some time after the work stops, in one
+// step of a fifth to a quarter of RSS (the gateway's ~127 to ~93 MB, the forwarder's ~111 to ~85 MB), at a different
+// moment in each process: 27-45 s after the warm-up in two trials, 48-58 s after heavier load in others. Read at a fixed
+// moment, idle RSS was one or the other by chance (and memory per open stream with it), so idle memory is read once
+// every server the bench started has given it back, or after BENCH_IDLE_SETTLE_S at most.
+const IDLE_SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_S ?? 120) * 1000;
+/** How far RSS must fall below its reading at the start of the pause to count as given back. */
+const GIVEN_BACK_FRACTION = 0.9;
+/** A pause after the last server gave memory back: the reducer may run a GC or two more. */
+const AFTER_GIVEN_BACK_MS = 5000;
 
 const request = { model: 'claude-bench', max_tokens: 256, messages: [{ role: 'user', content: 'Say hello.' }] };
 const bodies = {
@@ -57,9 +64,12 @@ async function main() {
     await sequential(target.url, target.chat ? chatBody(bodies.json) : bodies.json, 100);
     await sequential(target.url, target.chat ? chatBody(bodies.stream) : bodies.stream, 20);
   }
-  await sleep(IDLE_SETTLE_MS);
+  // Compared gateways (BENCH_COMPARE) are not waited for: they run across bench runs, so their idle is not comparable.
+  const started = servers.filter((server) => ['forwarder', 'card', 'gateway'].includes(server.name));
+  const givenBackAfterS = await settleIdle(started);
   const memory = {};
   for (const server of servers) memory[server.name] = { idleRssMb: rssMb(server.pid) };
+  for (const server of started) memory[server.name].givenBackAfterS = givenBackAfterS[server.name] ?? null;
 
   // Memory per open stream, one server at a time while the others stand idle: RSS with OPEN_STREAMS slow streams open,
   // less the idle RSS, per stream.
@@ -106,6 +116,30 @@ async function main() {
     await Promise.all([forwarder, card, gateway].map(({ child }) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))));
   }
   process.exit(0);
+}
+
+/**
+ * Waits until each of `servers` has given memory back (RSS GIVEN_BACK_FRACTION of its reading when the wait began, or
+ * less), or IDLE_SETTLE_MS at most, and returns after how many seconds each did. Servers whose memory was given back
+ * before the wait (no fall to see) hold it to the limit.
+ */
+async function settleIdle(servers) {
+  const began = Date.now();
+  const before = new Map(servers.map((server) => [server.name, rssMb(server.pid)]));
+  const givenBackAfterS = {};
+  while (Date.now() - began < IDLE_SETTLE_MS) {
+    for (const server of servers) {
+      if (givenBackAfterS[server.name] === undefined && rssMb(server.pid) <= GIVEN_BACK_FRACTION * before.get(server.name)) {
+        givenBackAfterS[server.name] = (Date.now() - began) / 1000;
+      }
+    }
+    if (servers.every((server) => givenBackAfterS[server.name] !== undefined)) {
+      await sleep(AFTER_GIVEN_BACK_MS);
+      break;
+    }
+    await sleep(1000);
+  }
+  return givenBackAfterS;
 }
 
 /**
