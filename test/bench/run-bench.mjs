@@ -19,9 +19,9 @@ const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 1000);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 // V8's memory reducer gives back what the heap grew to in start-up and warm-up some time after the work stops, in one
 // step of a fifth to a quarter of RSS (the gateway's ~127 to ~93 MB, the forwarder's ~111 to ~85 MB), at a different
-// moment in each process: 27-53 s after the warm-up on Node 20, 48-58 s after heavier load, ~100 s on Node 26. Read at a fixed
-// moment, idle RSS was one or the other by chance (and memory per open stream with it), so idle memory is read once
-// every server the bench started has given it back, or after BENCH_IDLE_SETTLE_S at most.
+// moment in each process: 27-53 s after the warm-up on Node 20, 48-58 s after heavier load, ~100 s on Node 26. Read
+// at a fixed moment, idle RSS was one or the other by chance (and memory per open stream with it), so idle memory is
+// read once every server the bench started has given it back, or after BENCH_IDLE_SETTLE_S at most.
 const IDLE_SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_S ?? 180) * 1000;
 /** How far RSS must fall below its reading at the start of the pause to count as given back. */
 const GIVEN_BACK_FRACTION = 0.9;
